@@ -1,0 +1,201 @@
+"""The index folder: plain files in versioned generations, swapped in atomically.
+
+    INDEX_DIR/CURRENT          name of the live generation (replaced with os.replace)
+    INDEX_DIR/gen-*/           manifest.json, paragraphs.jsonl, vectors.npy,
+                               windows.npy, dense.faiss, lexical/ (bm25s files)
+    INDEX_DIR/.lock            held while a build writes
+
+A build writes a whole new generation, then points CURRENT at it; a crash at any
+moment leaves the previous generation live. No pickle anywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa import dense, lexical
+from qa.errors import IndexStoreError
+from qa.paragraphs import Paragraph
+
+FORMAT_VERSION = 1
+REBUILD_HINT = "run `qa index --rebuild`"
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    sha256: str
+    size: int
+    mtime_ns: int
+    first_paragraph: int
+    paragraphs: int
+    first_window: int
+    windows: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    corpus: str
+    model_name: str
+    model_path: str
+    model_fingerprint: str
+    dim: int
+    max_tokens: int
+    files: dict[str, FileEntry]
+    paragraphs: int
+    windows: int
+    dense_kind: str = dense.FLAT
+    format: int = FORMAT_VERSION
+    qa_version: str = ""
+    built_at: float = field(default_factory=time.time)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=1, sort_keys=True)
+
+    @staticmethod
+    def from_json(raw: str) -> Manifest:
+        data = json.loads(raw)
+        if data.get("format") != FORMAT_VERSION:
+            raise IndexStoreError(
+                f"index format {data.get('format')} is not {FORMAT_VERSION} (made by another qa version): "
+                + REBUILD_HINT
+            )
+        data["files"] = {doc: FileEntry(**entry) for doc, entry in data["files"].items()}
+        return Manifest(**data)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One generation of the index, loaded: everything a search needs."""
+
+    manifest: Manifest
+    paragraphs: tuple[Paragraph, ...]
+    vectors: np.ndarray
+    window_paragraph: np.ndarray
+    dense: Any
+    lexical: lexical.Lexical
+    path: Path
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    pointer = index_dir / "CURRENT"
+    try:
+        name = pointer.read_text().strip()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise IndexStoreError(f"cannot read {pointer}: {error.strerror}") from error
+    return index_dir / name
+
+
+def read_manifest(index_dir: Path) -> Manifest | None:
+    """The live manifest, None when no index was ever built here."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        return None
+    try:
+        return Manifest.from_json((generation / "manifest.json").read_text())
+    except IndexStoreError:
+        raise
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        raise IndexStoreError(f"index at {index_dir} is damaged ({error}): {REBUILD_HINT}") from error
+
+
+def load(index_dir: Path) -> Snapshot | None:
+    """Load the live generation and check that its parts agree with each other."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        return None
+    generation = current_generation(index_dir)
+    assert generation is not None
+    try:
+        with (generation / "paragraphs.jsonl").open(encoding="utf-8") as rows:
+            paragraphs = tuple(Paragraph(**json.loads(row)) for row in rows)
+        vectors = np.load(generation / "vectors.npy", allow_pickle=False)
+        window_paragraph = np.load(generation / "windows.npy", allow_pickle=False)
+        index = dense.load(generation / "dense.faiss")
+        lex = lexical.load(generation / "lexical", len(paragraphs))
+    except Exception as error:  # numpy, faiss and bm25s each raise their own types for a bad file
+        raise IndexStoreError(f"index at {index_dir} is damaged ({error}): {REBUILD_HINT}") from error
+    counts = (len(paragraphs), len(vectors), len(window_paragraph), int(index.ntotal))
+    expected = (manifest.paragraphs, manifest.windows, manifest.windows, manifest.windows)
+    if counts != expected or (len(vectors) and vectors.shape[1] != manifest.dim):
+        raise IndexStoreError(f"index at {index_dir} is damaged (its files disagree): {REBUILD_HINT}")
+    return Snapshot(manifest, paragraphs, vectors, window_paragraph, index, lex, generation)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write(index_dir: Path, snapshot: Snapshot) -> Path:
+    """Write a new generation and make it live; returns its folder."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    work = index_dir / f".{name}.partial"
+    work.mkdir()
+    try:
+        rows = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in snapshot.paragraphs)
+        _write_file(work / "paragraphs.jsonl", rows.encode("utf-8"))
+        np.save(work / "vectors.npy", snapshot.vectors, allow_pickle=False)
+        np.save(work / "windows.npy", snapshot.window_paragraph, allow_pickle=False)
+        dense.save(snapshot.dense, work / "dense.faiss")
+        lexical.save(snapshot.lexical, work / "lexical")
+        _write_file(work / "manifest.json", snapshot.manifest.to_json().encode())
+        for file in work.rglob("*"):
+            if file.is_file() and file.suffix in {".npy", ".faiss", ".json"}:
+                with file.open("rb") as handle:
+                    os.fsync(handle.fileno())
+        os.replace(work, index_dir / name)
+        _write_file(index_dir / "CURRENT.partial", name.encode())
+        os.replace(index_dir / "CURRENT.partial", index_dir / "CURRENT")
+        _fsync_dir(index_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    prune(index_dir, keep=name)
+    return index_dir / name
+
+
+def prune(index_dir: Path, keep: str) -> None:
+    """Remove old generations and leftovers of interrupted builds."""
+    for entry in index_dir.iterdir():
+        if entry.is_dir() and entry.name != keep and entry.name.lstrip(".").startswith("gen-"):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def locked(index_dir: Path, wait: bool = True) -> Iterator[None]:
+    """One writer at a time per index; a second build waits for the first."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("a") as handle:
+        flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
+        try:
+            fcntl.flock(handle.fileno(), flags)
+        except BlockingIOError as error:
+            raise IndexStoreError(f"another qa index is writing {index_dir}; try again when it ends") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

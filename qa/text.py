@@ -1,0 +1,87 @@
+"""The one tokenizer shared by BM25, question analysis and highlighting.
+
+Terms are lower-cased Snowball stems, so "surrendered" in a question finds
+"surrender" in a passage in both the lexical index and the highlighter. Each token
+keeps its character span, which is what lets a highlight point back into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Numbers keep their inner separators ("2.5", "800,000"); words keep inner apostrophes.
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Ltd|Co|No|vs|etc)|\b[A-Z])\.$")
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being
+    below between both but by can cannot could did didn't do does doesn't doing don't down during each few
+    for from further had has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+    himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most my
+    myself no nor not of off on once only or other ought our ours ourselves out over own same she she'd
+    she'll she's should so some such than that that's the their theirs them themselves then there there's
+    these they they'd they'll they're they've this those through to too under until up very was wasn't we
+    we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom
+    why why's will with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
+    s t also just mr mrs ms""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    term: str
+    start: int
+    end: int
+    surface: str
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import Stemmer  # PyStemmer: C Snowball, imports in under a millisecond
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
+
+
+def normalise(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def tokens(text: str, *, keep_stopwords: bool = False) -> list[Token]:
+    """Tokens with spans; stopwords dropped unless asked for."""
+    out: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word = normalise(match.group())
+        if not keep_stopwords and word in STOPWORDS:
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        out.append(Token(stem(word), match.start(), match.end(), match.group()))
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order (what BM25 sees)."""
+    return [token.term for token in tokens(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries as character spans, trimmed of surrounding white space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, 0, match.start()):
+            continue
+        end = match.start() + len(match.group().rstrip())
+        spans.append((start, end))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in spans if e > s]
