@@ -16,6 +16,7 @@ import tempfile
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -69,13 +70,13 @@ def resolve_model(path: Path | None) -> ModelRef:
         digest.update(f"{rel}\0{file.stat().st_size}\0".encode())
         if file.suffix == ".json":
             digest.update(file.read_bytes())
-    name = "all-MiniLM-L6-v2" if path is None else folder.name
+    name = "all-MiniLM-L6-v2" if folder == bundled_model_dir().resolve() else folder.name
     return ModelRef(folder, name, digest.hexdigest()[:20])
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    return np.asarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
 class SentenceTransformerEncoder:
@@ -90,12 +91,21 @@ class SentenceTransformerEncoder:
         except Exception as error:  # the library raises many types for a bad folder
             raise ModelError(f"cannot load model {model.path}: {error}") from error
         self.ref = model
+        self._tokenizer: Any = None
         self.dim = int(self.model.get_embedding_dimension() or 0)
         self.max_tokens = int(self.model.max_seq_length or 256)
 
     def tokenizer(self) -> Any:
-        """The fast (Rust) tokenizer, for counting word pieces and cutting windows."""
-        return self.model.tokenizer.backend_tokenizer
+        """A private copy of the fast tokenizer with no truncation, for cutting long paragraphs into windows.
+
+        The model's own copy truncates (that is what the windows are there to avoid)."""
+        if self._tokenizer is None:
+            from tokenizers import Tokenizer
+
+            self._tokenizer = Tokenizer.from_str(self.model.tokenizer.backend_tokenizer.to_str())
+            self._tokenizer.no_truncation()
+            self._tokenizer.no_padding()
+        return self._tokenizer
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         vectors = self.model.encode(
@@ -149,6 +159,12 @@ def pool(hidden: np.ndarray, mask: np.ndarray, mode: str) -> np.ndarray:
     return np.asarray(summed / np.maximum(weights.sum(axis=1), 1e-9), dtype=np.float32)
 
 
+@lru_cache(maxsize=2)
+def index_encoder(model: ModelRef) -> SentenceTransformerEncoder:
+    """One loaded model per process: a re-index from the chat must not pay the load again."""
+    return SentenceTransformerEncoder(model)
+
+
 def onnx_dir(model: ModelRef) -> Path:
     return cache_dir() / "onnx" / model.fingerprint
 
@@ -173,8 +189,9 @@ def export_onnx(encoder: SentenceTransformerEncoder) -> bool:
     target = onnx_dir(encoder.ref)
     if (target / "meta.json").is_file():
         return True
-    modules = [type(m).__name__ for m in encoder.model]
-    pooling_config = encoder.model[1].get_config_dict() if len(modules) > 1 else {}
+    model: Any = encoder.model
+    modules = [type(m).__name__ for m in model]
+    pooling_config = model[1].get_config_dict() if len(modules) > 1 else {}
     pooling = str(pooling_config.get("pooling_mode", "mean"))
     if modules[:2] != ["Transformer", "Pooling"] or pooling not in {"mean", "cls", "max"}:
         return False
@@ -182,7 +199,7 @@ def export_onnx(encoder: SentenceTransformerEncoder) -> bool:
     work = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
     try:
         inputs = _export_graph(encoder, work / "model.onnx")
-        encoder.tokenizer().save(str(work / "tokenizer.json"))
+        encoder.model.tokenizer.backend_tokenizer.save(str(work / "tokenizer.json"))
         meta = {"dim": encoder.dim, "max_tokens": encoder.max_tokens, "pooling": pooling, "inputs": inputs}
         (work / "meta.json").write_text(json.dumps(meta))
         reference = encoder.encode(_PROBES)
@@ -200,8 +217,11 @@ def export_onnx(encoder: SentenceTransformerEncoder) -> bool:
 def _export_graph(encoder: SentenceTransformerEncoder, path: Path) -> list[str]:
     import torch
 
-    transformer = encoder.model[0].auto_model.eval()
-    sample = encoder.model.tokenizer(["a sample", "a longer sample sentence"], padding=True, return_tensors="pt")
+    transformer: Any = encoder.model[0].auto_model
+    transformer.eval()
+    sample = encoder.model.tokenizer(
+        ["a sample", "a longer sample sentence"], padding=True, return_tensors="pt"
+    )
     names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
 
     class Graph(torch.nn.Module):

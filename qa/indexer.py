@@ -18,7 +18,7 @@ import numpy as np
 
 from qa import dense, lexical, store, text
 from qa.corpus import Document, SourceFile, Warn, discover, read_document
-from qa.embedding import ModelRef, SentenceTransformerEncoder, export_onnx
+from qa.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
 from qa.errors import Cancelled, CorpusError, IndexStoreError
 from qa.paragraphs import Paragraph, split_paragraphs
 
@@ -161,7 +161,7 @@ def build(
                 _restamp(index_dir, previous, [stats[doc] for doc in read])
             return IndexSummary(plan, len(previous.paragraphs), 0, time.monotonic() - started, previous.path)
         fresh = {doc: split_paragraphs(doc, read[doc].text) for doc in (*plan.added, *plan.changed)}
-        encoder = SentenceTransformerEncoder(model)
+        encoder = index_encoder(model)
         tokenizer = encoder.tokenizer()
         pieces: list[str] = []
         owners: list[tuple[str, int]] = []
@@ -176,7 +176,9 @@ def build(
             raise Cancelled("indexing cancelled; the previous index is unchanged")
         path = store.write(index_dir, snapshot)
         onnx = export_onnx(encoder)
-        return IndexSummary(plan, len(snapshot.paragraphs), len(pieces), time.monotonic() - started, path, onnx)
+        return IndexSummary(
+            plan, len(snapshot.paragraphs), len(pieces), time.monotonic() - started, path, onnx
+        )
 
 
 def _previous(index_dir: Path, model: ModelRef, warn: Warn) -> store.Snapshot | None:
@@ -233,7 +235,9 @@ def _assemble(
         else:
             assert previous is not None
             entry = previous.manifest.files[doc]
-            paragraphs.extend(previous.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs])
+            paragraphs.extend(
+                previous.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+            )
             window_slice = slice(entry.first_window, entry.first_window + entry.windows)
             doc_vectors = previous.vectors[window_slice]
             doc_owner = previous.window_paragraph[window_slice] - entry.first_paragraph
@@ -241,7 +245,13 @@ def _assemble(
         vector_parts.append(doc_vectors)
         owner_parts.append(doc_owner.astype(np.int32) + first_paragraph)
         files[doc] = store.FileEntry(
-            sha, stats[doc].size, stats[doc].mtime_ns, first_paragraph, len(paragraphs) - first_paragraph, window_count, len(doc_vectors)
+            sha,
+            stats[doc].size,
+            stats[doc].mtime_ns,
+            first_paragraph,
+            len(paragraphs) - first_paragraph,
+            window_count,
+            len(doc_vectors),
         )
         window_count += len(doc_vectors)
     vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, encoder.dim), np.float32)
@@ -259,4 +269,6 @@ def _assemble(
         qa_version=version("qa"),
     )
     lex = lexical.build([text.terms(p.text) for p in paragraphs])
-    return store.Snapshot(manifest, tuple(paragraphs), vectors, window_paragraph, dense.build(vectors), lex, Path())
+    return store.Snapshot(
+        manifest, tuple(paragraphs), vectors, window_paragraph, dense.build(vectors), lex, Path()
+    )

@@ -50,7 +50,7 @@ def split_paragraphs(doc: str, text: str) -> list[Paragraph]:
         if not block:
             return
         first_line, first_offset, _ = block[0]
-        last_line, last_offset, last_text = block[-1]
+        _, last_offset, last_text = block[-1]
         raw = text[first_offset : last_offset + len(last_text)]
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())

@@ -194,7 +194,9 @@ def locked(index_dir: Path, wait: bool = True) -> Iterator[None]:
         try:
             fcntl.flock(handle.fileno(), flags)
         except BlockingIOError as error:
-            raise IndexStoreError(f"another qa index is writing {index_dir}; try again when it ends") from error
+            raise IndexStoreError(
+                f"another qa index is writing {index_dir}; try again when it ends"
+            ) from error
         try:
             yield
         finally:

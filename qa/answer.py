@@ -1,0 +1,124 @@
+"""Ranked passages to an answer: cited sentences in the corpus's own words, or an honest no.
+
+Abstention weighs several signals, not one threshold: a name the question asks
+about that no article contains; how much of the question's weighted terms the best
+passage holds; and the best passage's embedding similarity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from qa.highlight import Span
+
+ABSTAIN_PREFIX = "The corpus doesn't say."
+MIN_DENSE = 0.22  # below this nothing is on topic, whatever the words shared
+WEAK_DENSE = 0.40  # below this, the passage must also share most of the question's weight
+WEAK_COVERAGE = 0.5
+SECONDARY_RATIO = 0.75  # another passage joins the answer when its sentence scores this close
+MAX_ANSWER_PARTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    n: int
+    doc: str
+    paragraph: int
+    line: int
+    text: str
+    score: float
+    highlights: tuple[Span, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "doc": self.doc,
+            "paragraph": self.paragraph,
+            "line": self.line,
+            "text": self.text,
+            "score": round(self.score, 6),
+            "highlights": [list(span) for span in self.highlights],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The signals an answer is judged on; kept on the answer for eval and debugging."""
+
+    top_dense: float
+    top_coverage: float
+    missing_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    text: str
+    abstained: bool
+    confidence: float
+    citations: tuple[Citation, ...]
+    evidence: Evidence = field(default=Evidence(0.0, 0.0))
+
+    def to_json(self, id: Any) -> dict[str, Any]:
+        return {
+            "id": id,
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "confidence": round(self.confidence, 4),
+            "citations": [c.to_json() for c in self.citations],
+        }
+
+
+def abstention_reason(evidence: Evidence) -> str | None:
+    """Why the corpus cannot answer, or None when it can."""
+    if evidence.missing_names:
+        names = ", ".join(evidence.missing_names)
+        return f"No article mentions {names}."
+    if evidence.top_dense < MIN_DENSE or (
+        evidence.top_dense < WEAK_DENSE and evidence.top_coverage < WEAK_COVERAGE
+    ):
+        return "Nothing in the articles comes close to answering this."
+    return None
+
+
+def confidence(evidence: Evidence) -> float:
+    """A 0..1 blend of the two graded signals, capped low when the answer is an abstention."""
+    dense_part = min(max((evidence.top_dense - MIN_DENSE) / (0.75 - MIN_DENSE), 0.0), 1.0)
+    value = 0.6 * dense_part + 0.4 * evidence.top_coverage
+    return round(min(value, 0.2) if abstention_reason(evidence) else value, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerPart:
+    """A highlighted piece of a citation, with how strongly its sentence answered."""
+
+    n: int
+    text: str
+    strength: float
+
+
+def compose(
+    question: str, citations: Sequence[Citation], parts: Sequence[AnswerPart], evidence: Evidence
+) -> Answer:
+    reason = abstention_reason(evidence)
+    if reason is not None or not citations:
+        text = f"{ABSTAIN_PREFIX} {reason or 'The corpus is empty.'}"
+        return Answer(question, text, True, confidence(evidence), tuple(citations), evidence)
+    best = max((p.strength for p in parts), default=0.0)
+    chosen: list[AnswerPart] = []
+    seen: set[str] = set()
+    for part in parts:
+        key = " ".join(part.text.lower().split())
+        if not key or key in seen or (chosen and part.strength < SECONDARY_RATIO * best):
+            continue
+        seen.add(key)
+        chosen.append(part)
+        if len(chosen) == MAX_ANSWER_PARTS:
+            break
+    if not chosen:
+        chosen = [AnswerPart(citations[0].n, citations[0].text, 0.0)]
+    text = " ".join(f"{part.text.strip()} [{part.n}]" for part in chosen)
+    return Answer(question, text, False, confidence(evidence), tuple(citations), evidence)

@@ -1,0 +1,48 @@
+"""Reading a batch of questions: plain text (one a line) or JSON Lines, mixed freely.
+
+Each input line becomes one item, in order; a line that cannot be used carries its
+error instead of a question, so the batch reports it and goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class BatchItem:
+    line: int
+    id: Any
+    question: str | None
+    error: str | None = None
+
+
+def _from_json(line_number: int, raw: str) -> BatchItem:
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as error:
+        return BatchItem(line_number, line_number, None, f"line {line_number}: not valid JSON ({error.msg})")
+    if not isinstance(record, dict):
+        return BatchItem(line_number, line_number, None, f"line {line_number}: a JSON line must be an object")
+    identifier = record.get("id", line_number)
+    if not isinstance(identifier, str | int | float) or isinstance(identifier, bool):
+        identifier = line_number
+    question = record.get("question")
+    if not isinstance(question, str):
+        return BatchItem(line_number, identifier, None, f'line {line_number}: no "question" string')
+    return BatchItem(line_number, identifier, question)
+
+
+def read_items(lines: Iterable[str]) -> Iterator[BatchItem]:
+    """Items from the lines of a batch file; blank lines are skipped, ids default to the line number."""
+    for line_number, line in enumerate(lines, start=1):
+        raw = line.strip().lstrip("\ufeff")
+        if not raw:
+            continue
+        if raw.startswith("{"):
+            yield _from_json(line_number, raw)
+        else:
+            yield BatchItem(line_number, line_number, raw)

@@ -1,0 +1,104 @@
+"""`qa batch`: a file of questions in, one JSON line per question out, in input order.
+
+With `-o OUT` the lines go to `OUT.partial` and are renamed to OUT only when the
+batch completes, so an interrupted run never clobbers an earlier OUT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+from qa.batchfile import BatchItem, read_items
+from qa.cli.common import add_engine_options, add_k_option, engine_from
+from qa.cli.console import index_progress
+from qa.engine import Engine
+from qa.errors import EXIT_FAILURE, EXIT_OK, QuestionError, UsageError
+
+CHUNK = 64
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "batch",
+        help="answer a file of questions as JSON Lines",
+        description="Answer every question in FILE (plain text, one a line, or JSON Lines with "
+        '"question" and optional "id"; "-" for stdin). Writes one JSON object per question, in input order. '
+        "Exit status 1 when any line had an error (every other line is still answered).",
+    )
+    parser.add_argument("file", help='questions file, or "-" for standard input')
+    add_engine_options(parser)
+    add_k_option(parser)
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, help="write JSON Lines here instead of stdout"
+    )
+    parser.set_defaults(run=run)
+
+
+@contextmanager
+def _input(name: str) -> Iterator[Iterable[str]]:
+    if name == "-":
+        yield sys.stdin
+        return
+    try:
+        handle = Path(name).open(encoding="utf-8", errors="replace")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise UsageError(f"cannot read {name}: {error.strerror}") from error
+    with handle:
+        yield handle
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    partial = path.with_name(path.name + ".partial")
+    try:
+        handle = partial.open("w", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}") from error
+    with handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+
+
+def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[dict[str, Any]]:
+    """One output row per item, in order; questions are embedded CHUNK at a time."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, CHUNK)):
+        asked = [item for item in chunk if item.question is not None]
+        results = iter(engine.ask_many([item.question for item in asked if item.question is not None], k=k))
+        for item in chunk:
+            if item.question is None:
+                yield {"id": item.id, "question": None, "error": item.error}
+                continue
+            result = next(results)
+            if isinstance(result, QuestionError):
+                yield {"id": item.id, "question": item.question, "error": f"line {item.line}: {result}"}
+            else:
+                yield result.to_json(item.id)
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = engine_from(args)
+    with _input(args.file) as lines, _output(args.output) as out:
+        with index_progress() as progress:
+            engine.open(progress=progress)
+        failures = 0
+        for row in answer_rows(engine, read_items(lines), args.k):
+            failures += "error" in row
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()
+    if failures:
+        print(f'qa: {failures} question(s) could not be answered; see their "error" fields', file=sys.stderr)
+    return EXIT_FAILURE if failures else EXIT_OK

@@ -1,0 +1,55 @@
+"""Where the command line writes: results on stdout, everything else on stderr.
+
+stdout is data (an answer, JSON Lines); progress, warnings and errors go to stderr,
+so `qa batch q.txt > out.jsonl` never mixes the two.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from qa.indexer import IndexProgress
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def warn(message: str) -> None:
+    print(f"qa: warning: {message}", file=sys.stderr)
+
+
+def error(message: str) -> None:
+    print(f"qa: error: {message}", file=sys.stderr)
+
+
+@contextmanager
+def index_progress() -> Iterator[Callable[[IndexProgress], None]]:
+    """A progress bar on stderr (paragraphs/s, time left) when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("embedding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>6.0f} paragraphs/s"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=stderr_console(), transient=True) as bar:
+        task = bar.add_task("embedding", total=None, rate=0.0)
+
+        def report(progress: IndexProgress) -> None:
+            bar.update(task, completed=progress.done, total=progress.total, rate=progress.rate)
+
+        yield report

@@ -1,0 +1,50 @@
+"""The `qa` command: parse, dispatch to a verb, and turn every failure into one line.
+
+This is the one error boundary: a QAError prints its message and exits with its
+code; Ctrl-C exits 130; nothing reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import version
+
+from qa.cli import ask, batch, chat, evaluate, index
+from qa.cli.console import error
+from qa.errors import EXIT_FAILURE, EXIT_INTERRUPTED, QAError
+
+VERBS = (chat, ask, batch, index, evaluate)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qa",
+        description="Ask questions of a folder of news articles; every answer cites document, paragraph and line.",
+        epilog="Exit status: 0 ok, 1 failure (corpus, index, model, bad batch lines), 2 usage, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"qa {version('qa')}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    for verb in VERBS:
+        verb.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(arguments or ["chat"])
+    try:
+        return int(args.run(args))
+    except QAError as failure:
+        error(str(failure))
+        return failure.exit_code
+    except KeyboardInterrupt:
+        error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`); not an error worth a trace
+        return EXIT_FAILURE
+    except OSError as failure:
+        error(f"{failure.strerror or failure}: {failure.filename or ''}".rstrip(": "))
+        return EXIT_FAILURE

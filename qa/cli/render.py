@@ -1,0 +1,47 @@
+"""An answer as a person reads it in a terminal: the answer, then each cited passage
+with its supporting words highlighted and where to find it.
+
+Corpus text goes into rich `Text` objects, styled by offsets, never through markup,
+and with control characters made visible: an article cannot restyle or drive the
+terminal.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.text import Text
+
+from qa.answer import Answer, Citation
+from qa.text import visible
+
+HIGHLIGHT = "bold black on yellow"
+
+
+def citation_text(citation: Citation) -> Text:
+    text = Text(visible(citation.text))
+    for start, end in citation.highlights:
+        text.stylize(HIGHLIGHT, start, end)
+    return text
+
+
+def location(citation: Citation) -> str:
+    return f"{citation.doc} ¶{citation.paragraph} (line {citation.line})"
+
+
+def render_answer(answer: Answer) -> Group:
+    heading = Text(visible(answer.text), style="bold yellow" if answer.abstained else "bold")
+    confidence = Text(f"confidence {answer.confidence:.2f}", style="dim")
+    parts: list[Text | Padding] = [heading, confidence, Text()]
+    if answer.citations:
+        label = "Closest passages, not an answer:" if answer.abstained else "Sources:"
+        parts.append(Text(label, style="dim" if answer.abstained else "bold"))
+    for citation in answer.citations:
+        head = Text.assemble((f"[{citation.n}] ", "bold cyan"), (location(citation), "cyan"))
+        parts.append(head)
+        parts.append(Padding(citation_text(citation), (0, 0, 1, 4)))
+    return Group(*parts)
+
+
+def print_answer(answer: Answer, console: Console | None = None) -> None:
+    (console or Console(highlight=False)).print(render_answer(answer))

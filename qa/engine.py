@@ -1,0 +1,247 @@
+"""The one facade the command line, the chat, `qa eval` and the benchmarks call.
+
+An Engine is bound to a corpus folder and its index folder. It builds or refreshes
+the index on demand, loads it once, and answers questions against the loaded
+generation; a rebuild swaps in a new generation without disturbing a question
+already being answered.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa import dense, retrieve, store
+from qa.answer import Answer, AnswerPart, Citation, Evidence, compose
+from qa.corpus import Warn, check_corpus_root, discover
+from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
+from qa.errors import QAError, QuestionError
+from qa.highlight import best_sentence, coverage, highlights, score_sentences
+from qa.indexer import IndexSummary, Progress, build
+from qa.paragraphs import Paragraph
+from qa.paths import default_index_dir
+from qa.question import Query, analyse
+
+DEFAULT_K = 5
+MAX_K = 100
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What `open` would have to do: nothing (fresh), update (stale) or build (missing)."""
+
+    state: str
+    documents: int
+    paragraphs: int
+
+
+def _ignore(_: str) -> None:
+    return None
+
+
+class Engine:
+    def __init__(
+        self,
+        corpus: Path,
+        *,
+        index_dir: Path | None = None,
+        model: Path | None = None,
+        warn: Warn | None = None,
+    ) -> None:
+        self.corpus = check_corpus_root(corpus)
+        self.index_dir = index_dir if index_dir is not None else default_index_dir(self.corpus)
+        self._model_path = model
+        self._model: ModelRef | None = None
+        self._warn = warn or _ignore
+        self._snapshot: store.Snapshot | None = None
+        self._encoder: Encoder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> ModelRef:
+        """The model asked for, else the one the index was built with, else the bundled one."""
+        if self._model is None:
+            path = self._model_path
+            if path is None:
+                try:
+                    manifest = store.read_manifest(self.index_dir)
+                except QAError:
+                    manifest = None
+                if manifest is not None and Path(manifest.model_path).is_dir():
+                    path = Path(manifest.model_path)
+            self._model = resolve_model(path)
+        return self._model
+
+    def status(self) -> IndexStatus:
+        manifest = store.read_manifest(self.index_dir)
+        if manifest is None:
+            return IndexStatus("missing", 0, 0)
+        sources = discover(self.corpus, self._warn)
+        same_files = {s.doc: (s.size, s.mtime_ns) for s in sources} == {
+            doc: (e.size, e.mtime_ns) for doc, e in manifest.files.items()
+        }
+        fresh = same_files and manifest.model_fingerprint == self.model.fingerprint
+        return IndexStatus("fresh" if fresh else "stale", len(manifest.files), manifest.paragraphs)
+
+    def index(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> IndexSummary:
+        """Bring the index up to date (embedding only what changed) and load it."""
+        summary = build(
+            self.corpus,
+            self.index_dir,
+            self.model,
+            rebuild=rebuild,
+            progress=progress,
+            cancel=cancel,
+            warn=self._warn,
+        )
+        self._snapshot = store.load(self.index_dir)
+        return summary
+
+    def open(self, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> IndexStatus:
+        """Make the engine ready to answer: build or update the index if needed, load the encoder."""
+        status = self.status()
+        if status.state != "fresh":
+            self.index(progress=progress, cancel=cancel)
+        elif self._snapshot is None:
+            self._snapshot = store.load(self.index_dir)
+        self._query_encoder()
+        return self.status() if status.state != "fresh" else status
+
+    def _query_encoder(self) -> Encoder:
+        with self._lock:
+            if self._encoder is None:
+                self._encoder = load_query_encoder(self.model)
+            return self._encoder
+
+    def _loaded(self) -> store.Snapshot:
+        if self._snapshot is None:
+            self.open()
+        assert self._snapshot is not None
+        return self._snapshot
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted(self._loaded().manifest.files)
+
+    def document(self, doc: str) -> tuple[Paragraph, ...]:
+        """All paragraphs of one document, for a reader view around a citation."""
+        snapshot = self._loaded()
+        entry = snapshot.manifest.files.get(doc)
+        if entry is None:
+            raise QAError(f"no document {doc!r} in the index")
+        return snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+
+    def ask(self, question: str, k: int = DEFAULT_K, mode: str = "hybrid") -> Answer:
+        result = self.ask_many([question], k=k, mode=mode)[0]
+        if isinstance(result, QuestionError):
+            raise result
+        return result
+
+    def ask_many(
+        self, questions: Sequence[str], k: int = DEFAULT_K, mode: str = "hybrid"
+    ) -> list[Answer | QuestionError]:
+        """Answer many questions, embedding them in batches; a bad question yields its error."""
+        if not 1 <= k <= MAX_K:
+            raise QAError(f"k must be between 1 and {MAX_K}")
+        if mode not in retrieve.MODES:
+            raise QAError(f"unknown retrieval mode {mode!r}; choose from {', '.join(retrieve.MODES)}")
+        snapshot = self._loaded()
+        encoder = self._query_encoder()
+        queries: list[Query | QuestionError] = []
+        for question in questions:
+            try:
+                queries.append(analyse(question))
+            except QuestionError as error:
+                queries.append(error)
+        valid = [q for q in queries if isinstance(q, Query)]
+        if not valid:
+            return [q for q in queries if isinstance(q, QuestionError)]
+        depth = max(50, 4 * k)
+        vectors = encoder.encode([q.text for q in valid], batch_size=64)
+        dense_ranked = dense.search_paragraphs(snapshot.dense, snapshot.window_paragraph, vectors, depth)
+        results: list[Answer | QuestionError] = []
+        position = 0
+        for query in queries:
+            if isinstance(query, QuestionError):
+                results.append(query)
+                continue
+            results.append(
+                self._answer(snapshot, encoder, query, vectors[position], dense_ranked[position], k, mode)
+            )
+            position += 1
+        return results
+
+    def _answer(
+        self,
+        snapshot: store.Snapshot,
+        encoder: Encoder,
+        query: Query,
+        vector: np.ndarray,
+        dense_ranked: list[tuple[int, float]],
+        k: int,
+        mode: str,
+    ) -> Answer:
+        lexical_ranked = snapshot.lexical.search(query.terms, len(dense_ranked) or 50)
+        dense_of = dict(dense_ranked)
+        missing = [row for row, _ in lexical_ranked if row not in dense_of]
+        dense_of.update(
+            retrieve.paragraph_similarity(snapshot.vectors, snapshot.window_paragraph, missing, vector)
+        )
+        hits = retrieve.fuse(dense_ranked, lexical_ranked, dense_of, mode)[:k]
+        idf = snapshot.lexical.idf
+        paragraphs = [snapshot.paragraphs[hit.row] for hit in hits]
+        sentence_sims = _sentence_similarities(encoder, vector, paragraphs)
+        citations: list[Citation] = []
+        parts: list[AnswerPart] = []
+        for n, (hit, paragraph, sims) in enumerate(
+            zip(hits, paragraphs, sentence_sims, strict=True), start=1
+        ):
+            scored = score_sentences(query, paragraph.text, idf, sims)
+            spans = tuple(highlights(query, paragraph.text, scored))
+            citations.append(
+                Citation(n, paragraph.doc, paragraph.index, paragraph.line, paragraph.text, hit.score, spans)
+            )
+            best = best_sentence(scored)
+            if spans and best is not None:
+                piece = " … ".join(paragraph.text[s:e] for s, e in spans)
+                parts.append(AnswerPart(n, piece, best.score))
+        parts.sort(key=lambda part: -part.strength)
+        evidence = Evidence(
+            top_dense=max((hit.dense for hit in hits), default=0.0),
+            top_coverage=max((coverage(query, p.text, idf) for p in paragraphs), default=0.0),
+            missing_names=tuple(
+                name
+                for name, term in zip(query.names, query.name_terms, strict=True)
+                if not snapshot.lexical.knows(term)
+            ),
+        )
+        return compose(query.text, citations, parts, evidence)
+
+
+def _sentence_similarities(
+    encoder: Encoder, question: np.ndarray, paragraphs: Sequence[Paragraph]
+) -> list[list[float]]:
+    """Cosine of the question to every sentence of the cited passages, in one encoder call."""
+    from qa.text import sentence_spans
+
+    spans = [sentence_spans(p.text) for p in paragraphs]
+    texts = [p.text[s:e] for p, row in zip(paragraphs, spans, strict=True) for s, e in row]
+    if not texts:
+        return [[] for _ in paragraphs]
+    similarities = (encoder.encode(texts, batch_size=64) @ question).tolist()
+    out: list[list[float]] = []
+    position = 0
+    for row in spans:
+        out.append(similarities[position : position + len(row)])
+        position += len(row)
+    return out

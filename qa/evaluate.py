@@ -1,0 +1,142 @@
+"""Measuring answers against a question set with gold paragraphs and answers.
+
+Two gold formats are read: ours (`gold: [{"doc", "paragraph"}]`, `kind`) and the
+XQuAD export in ../shared/bench (`doc` + `gold: [paragraph, ...]`). Every number
+comes from the same `Engine.ask_many` the command line uses.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qa.answer import Answer
+from qa.engine import Engine
+from qa.errors import QuestionError, UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuestion:
+    id: str
+    question: str
+    kind: str
+    gold: frozenset[tuple[str, int]]
+    answers: tuple[str, ...]
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.gold)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    question: GoldQuestion
+    rank: int | None
+    cited_gold: int
+    highlight_hit: bool
+    answer_hit: bool
+    abstained: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    outcomes: tuple[Outcome, ...]
+    k: int
+    mode: str
+
+    def _answerable(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.question.answerable]
+
+    def metrics(self) -> dict[str, float | int | None]:
+        answerable = self._answerable()
+        with_answers = [o for o in answerable if o.question.answers]
+        quotes = [o for o in answerable if o.question.kind == "quote"]
+        unanswerable = [o for o in self.outcomes if not o.question.answerable]
+        abstained = [o for o in self.outcomes if o.abstained]
+
+        def share(part: Iterable[float], whole: Sequence[object]) -> float | None:
+            return round(sum(part) / len(whole), 4) if whole else None
+
+        return {
+            "questions": len(self.outcomes),
+            "recall@1": share((o.rank == 1 for o in answerable), answerable),
+            "recall@5": share((o.rank is not None and o.rank <= 5 for o in answerable), answerable),
+            "mrr": share((1 / o.rank if o.rank else 0.0 for o in answerable), answerable),
+            "highlight_hit": share((o.highlight_hit for o in with_answers), with_answers),
+            "answer_hit": share((o.answer_hit for o in with_answers), with_answers),
+            "quote_coverage": share(
+                (o.cited_gold / len(o.question.gold) for o in quotes),
+                quotes,
+            ),
+            "abstain_precision": share((not o.question.answerable for o in abstained), abstained),
+            "abstain_recall": share((o.abstained for o in unanswerable), unanswerable),
+            "false_abstentions": sum(o.abstained for o in answerable),
+        }
+
+
+def load_questions(path: Path) -> list[GoldQuestion]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from error
+    questions: list[GoldQuestion] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            questions.append(_parse(json.loads(line), number))
+        except (ValueError, KeyError, TypeError) as error:
+            raise UsageError(f"{path}:{number}: not a gold question ({error})") from error
+    return questions
+
+
+def _parse(record: dict[str, Any], number: int) -> GoldQuestion:
+    raw_gold = record.get("gold", [])
+    if raw_gold and isinstance(raw_gold[0], dict):
+        gold = frozenset((str(g["doc"]), int(g["paragraph"])) for g in raw_gold)
+    else:
+        gold = frozenset((str(record["doc"]), int(p)) for p in raw_gold)
+    kind = str(record.get("kind") or ("fact" if gold else "unanswerable"))
+    answers = tuple(str(a) for a in record.get("answers", []))
+    return GoldQuestion(str(record.get("id", number)), str(record["question"]), kind, gold, answers)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def judge(question: GoldQuestion, answer: Answer) -> Outcome:
+    ranks = [c.n for c in answer.citations if (c.doc, c.paragraph) in question.gold]
+    wanted = [_normal(a) for a in question.answers]
+    highlighted = [
+        _normal(c.text[s:e])
+        for c in answer.citations
+        if (c.doc, c.paragraph) in question.gold
+        for s, e in c.highlights
+    ]
+    first_gold = [c for c in answer.citations if (c.doc, c.paragraph) in question.gold][:1]
+    first_spans = [_normal(c.text[s:e]) for c in first_gold for s, e in c.highlights]
+    return Outcome(
+        question,
+        min(ranks) if ranks else None,
+        len({(c.doc, c.paragraph) for c in answer.citations} & question.gold),
+        any(w in span for w in wanted for span in first_spans) if highlighted else False,
+        any(w in _normal(answer.text) for w in wanted),
+        answer.abstained,
+    )
+
+
+def evaluate(engine: Engine, questions: Sequence[GoldQuestion], k: int = 5, mode: str = "hybrid") -> Report:
+    outcomes: list[Outcome] = []
+    for begin in range(0, len(questions), 64):
+        chunk = questions[begin : begin + 64]
+        for question, result in zip(
+            chunk, engine.ask_many([q.question for q in chunk], k=k, mode=mode), strict=True
+        ):
+            if isinstance(result, QuestionError):
+                raise UsageError(f"question {question.id}: {result}")
+            outcomes.append(judge(question, result))
+    return Report(tuple(outcomes), k, mode)

@@ -1,0 +1,69 @@
+"""What a question asks for, read without a language model.
+
+The terms go to BM25 and the highlighter; the names (capitalised words the corpus
+must contain for an answer to exist) feed abstention; the kind picks the span a
+highlight should narrow to.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from qa.errors import QuestionError
+from qa.text import STOPWORDS, stem, tokens
+
+MAX_QUESTION_CHARS = 2000
+
+# Words that shape a question but are not what it is about.
+QUESTION_WORDS = frozenset(
+    """what who whom whose when where why how which did does do say said says tell told think thinks
+    thought much many mention mentioned talk talked describe described according""".split()
+)
+_KINDS = (
+    ("quote", re.compile(r"\b(?:what|how)\b.*\b(?:say|said|says|tell|told|think|describe|mention)\b", re.I)),
+    ("who", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
+    ("how_much", re.compile(r"\bhow\s+(?:much|big|large|expensive)\b|\bworth\b|\bcost\b", re.I)),
+    ("how_many", re.compile(r"\bhow\s+many\b|\bnumber of\b|\bpercent(?:age)?\b", re.I)),
+    ("when", re.compile(r"^\s*(?:when|what\s+(?:year|date|day|month|time))\b", re.I)),
+    ("where", re.compile(r"^\s*where\b", re.I)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    kind: str
+    terms: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @property
+    def name_terms(self) -> tuple[str, ...]:
+        return tuple(stem(name.lower()) for name in self.names)
+
+
+def clean(question: str) -> str:
+    """Drop control and format characters (terminal escapes, zero-width) and fold white space."""
+    kept = "".join(
+        " " if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} and c not in "\u200d" else c
+        for c in question
+    )
+    return " ".join(kept.split())
+
+
+def analyse(question: str) -> Query:
+    text = clean(question)
+    if not text:
+        raise QuestionError("empty question")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    kind = next((name for name, pattern in _KINDS if pattern.search(text)), "other")
+    content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
+    names = tuple(t.surface for t in content if _looks_like_name(t.surface))
+    return Query(text, kind, tuple(t.term for t in content), names)
+
+
+def _looks_like_name(word: str) -> bool:
+    """Capitalised or an acronym: what a reader types for people, places and organisations."""
+    return word[:1].isupper() and word.lower() not in STOPWORDS and (len(word) > 1 or word.isdigit())

@@ -1,0 +1,35 @@
+import numpy as np
+
+from qa.embedding import OnnxEncoder, index_encoder, onnx_dir, resolve_model
+from qa.indexer import windows
+
+
+def test_onnx_export_matches_sentence_transformers(default_index):
+    model = resolve_model(None)
+    reference = index_encoder(model)
+    exported = OnnxEncoder(onnx_dir(model))
+    texts = [
+        "What did Sullivan say?",
+        "Cluster munitions are weapons that break apart in the air to scatter smaller munitions over a wide area.",
+        "word " * 400,  # longer than the model reads: both truncate the same way
+    ]
+    diff = np.abs(reference.encode(texts) - exported.encode(texts)).max()
+    assert diff < 1e-5
+
+
+def test_long_paragraph_is_cut_into_overlapping_windows():
+    encoder = index_encoder(resolve_model(None))
+    paragraph = " ".join(f"word{i}" for i in range(600))
+    pieces = windows(paragraph, encoder.tokenizer(), encoder.max_tokens)
+    assert len(pieces) > 1
+    assert pieces[0].startswith("word0 ") and pieces[-1].endswith("word599")
+    for piece in pieces:
+        count = len(encoder.tokenizer().encode(piece, add_special_tokens=False).ids)
+        assert count <= encoder.max_tokens - 2
+    # consecutive windows overlap, so no sentence is cut without context
+    assert pieces[1].split()[0] in pieces[0]
+
+
+def test_short_paragraph_is_one_window():
+    encoder = index_encoder(resolve_model(None))
+    assert windows("A short paragraph.", encoder.tokenizer(), encoder.max_tokens) == ["A short paragraph."]

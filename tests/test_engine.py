@@ -1,0 +1,79 @@
+import pytest
+
+from qa.errors import QuestionError
+from tests.conftest import DEFAULT_CORPUS
+
+
+def _file_lines(doc):
+    return (DEFAULT_CORPUS / doc).read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Sullivan say?",
+        "How much is the aid package worth?",
+        "Where will Biden fly after meeting the King?",
+    ],
+)
+def test_citations_point_at_real_paragraphs_and_lines(default_engine, question):
+    answer = default_engine.ask(question, k=5)
+    assert len(answer.citations) == 5
+    assert [c.n for c in answer.citations] == [1, 2, 3, 4, 5]
+    scores = [c.score for c in answer.citations]
+    assert scores == sorted(scores, reverse=True)
+    for citation in answer.citations:
+        lines = _file_lines(citation.doc)
+        assert lines[citation.line - 1].strip() == citation.text
+        assert default_engine.document(citation.doc)[citation.paragraph].text == citation.text
+        for start, end in citation.highlights:
+            assert 0 <= start < end <= len(citation.text)
+
+
+def test_answer_is_made_of_cited_words(default_engine):
+    answer = default_engine.ask("How much is the aid package worth?")
+    assert not answer.abstained
+    assert "$800 million" in answer.text
+    assert "[1]" in answer.text
+    first = answer.citations[0]
+    assert first.doc == "003_76f546fea674f369.txt" and first.paragraph == 1 and first.line == 2
+    assert any("$800 million" in first.text[s:e] for s, e in first.highlights)
+
+
+def test_quote_question_highlights_the_quoted_words(default_engine):
+    answer = default_engine.ask("What did Tom Sharpe say?")
+    sharpe = [c for c in answer.citations if c.doc.startswith("004") and c.paragraph == 56]
+    assert sharpe
+    spans = [sharpe[0].text[s:e] for s, e in sharpe[0].highlights]
+    assert spans and spans[0].startswith("Imagine if it was reversed")
+
+
+@pytest.mark.parametrize(
+    "question", ["What did Emmanuel Macron say about cluster bombs?", "Who won the 2022 World Cup?"]
+)
+def test_out_of_corpus_questions_abstain(default_engine, question):
+    answer = default_engine.ask(question)
+    assert answer.abstained
+    assert answer.text.startswith("The corpus doesn't say.")
+    assert answer.confidence <= 0.2
+    assert answer.citations  # the closest passages are still shown
+
+
+def test_answerable_question_does_not_abstain(default_engine):
+    answer = default_engine.ask("Why are cluster munitions controversial?")
+    assert not answer.abstained
+    assert answer.confidence > 0.3
+
+
+def test_bad_questions_raise_question_error(default_engine):
+    with pytest.raises(QuestionError, match="empty question"):
+        default_engine.ask("   \t ")
+    with pytest.raises(QuestionError, match="limit"):
+        default_engine.ask("why " * 2000)
+
+
+def test_ask_many_keeps_order_and_reports_bad_questions(default_engine):
+    results = default_engine.ask_many(["What did Sullivan say?", "", "How much is the aid package worth?"])
+    assert isinstance(results[1], QuestionError)
+    assert results[0].question == "What did Sullivan say?"
+    assert results[2].question == "How much is the aid package worth?"

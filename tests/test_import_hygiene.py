@@ -1,0 +1,35 @@
+"""The engine stays headless and the query path never loads torch."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import DEFAULT_CORPUS
+
+HEAVY = ("textual", "torch", "sentence_transformers")
+
+
+def _loaded_after(code: str) -> list[str]:
+    probe = code + f"\nimport sys, json; print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_import_qa_loads_no_ui_and_no_torch():
+    assert _loaded_after("import qa, qa.engine, qa.cli.main, qa.evaluate, qa.transcript") == []
+
+
+def test_help_loads_no_ui():
+    code = "from qa.cli.main import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    assert _loaded_after(code) == []
+
+
+def test_batch_query_path_loads_neither_textual_nor_torch(default_index, tmp_path):
+    questions = tmp_path / "q.txt"
+    questions.write_text("What did Sullivan say?\n", encoding="utf-8")
+    code = (
+        "from qa.cli.main import main\n"
+        f"main(['batch', {str(questions)!r}, '--corpus', {str(DEFAULT_CORPUS)!r}, '--index', {str(default_index)!r}])"
+    )
+    assert _loaded_after(code) == []

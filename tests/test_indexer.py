@@ -1,0 +1,101 @@
+import threading
+
+import numpy as np
+import pytest
+
+from qa import dense, store
+from qa.engine import Engine
+from qa.errors import Cancelled, CorpusError
+
+
+def _load(index_dir):
+    snapshot = store.load(index_dir)
+    assert snapshot is not None
+    return snapshot
+
+
+def test_incremental_update_reembeds_only_the_changed_file(corpus_copy, tmp_path):
+    engine = Engine(corpus_copy, index_dir=tmp_path / "idx")
+    first = engine.index()
+    assert first.plan.added and first.embedded == first.paragraphs
+    before = _load(engine.index_dir)
+
+    changed = corpus_copy / "000_4b14a1a8b9ae274f.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "A brand new closing paragraph.\n", encoding="utf-8"
+    )
+    (corpus_copy / "003_76f546fea674f369.txt").unlink()
+    (corpus_copy / "sub").mkdir()
+    (corpus_copy / "sub" / "new.md").write_text("# Title\n\nA new article about tea.\n", encoding="utf-8")
+
+    second = engine.index()
+    assert second.plan.changed == ("000_4b14a1a8b9ae274f.txt",)
+    assert second.plan.removed == ("003_76f546fea674f369.txt",)
+    assert second.plan.added == ("sub/new.md",)
+    assert second.plan.unchanged == ("004_000a7fc3f8c0d5df.txt",)
+    after = _load(engine.index_dir)
+    new_000 = after.manifest.files["000_4b14a1a8b9ae274f.txt"].paragraphs
+    assert second.embedded == new_000 + 2  # the changed file and the new one, nothing else
+    # vectors of the untouched file were carried over, not recomputed differently
+    old, new = (
+        before.manifest.files["004_000a7fc3f8c0d5df.txt"],
+        after.manifest.files["004_000a7fc3f8c0d5df.txt"],
+    )
+    assert np.array_equal(
+        before.vectors[old.first_window : old.first_window + old.windows],
+        after.vectors[new.first_window : new.first_window + new.windows],
+    )
+    assert {p.doc for p in after.paragraphs} == {
+        "000_4b14a1a8b9ae274f.txt",
+        "004_000a7fc3f8c0d5df.txt",
+        "sub/new.md",
+    }
+    assert engine.index().plan.up_to_date
+
+
+def test_every_paragraph_row_matches_its_window_owner(default_index):
+    snapshot = _load(default_index)
+    assert snapshot is not None
+    rows = np.unique(snapshot.window_paragraph)
+    assert list(rows) == list(range(len(snapshot.paragraphs)))
+    assert np.all(np.diff(snapshot.window_paragraph) >= 0)
+
+
+def test_failed_build_keeps_the_previous_index(corpus_copy, tmp_path, monkeypatch):
+    engine = Engine(corpus_copy, index_dir=tmp_path / "idx")
+    engine.index()
+    live = store.current_generation(engine.index_dir)
+    (corpus_copy / "extra.txt").write_text("An extra article.\n", encoding="utf-8")
+
+    def crash(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dense, "save", crash)
+    with pytest.raises(OSError):
+        engine.index()
+    assert store.current_generation(engine.index_dir) == live
+    assert "extra.txt" not in _load(engine.index_dir).manifest.files
+    assert not [p for p in engine.index_dir.iterdir() if p.name.endswith(".partial")]
+    monkeypatch.undo()
+    assert "extra.txt" in (engine.index().plan.added)
+
+
+def test_cancelled_build_keeps_the_previous_index(corpus_copy, tmp_path):
+    engine = Engine(corpus_copy, index_dir=tmp_path / "idx")
+    engine.index()
+    live = store.current_generation(engine.index_dir)
+    (corpus_copy / "extra.txt").write_text("An extra article.\n", encoding="utf-8")
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        engine.index(cancel=cancel)
+    assert store.current_generation(engine.index_dir) == live
+
+
+def test_missing_and_empty_corpus(tmp_path):
+    with pytest.raises(CorpusError, match="not found"):
+        Engine(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
+    with pytest.raises(CorpusError, match=r"no \.txt or \.md articles"):
+        Engine(tmp_path / "empty", index_dir=tmp_path / "idx").index()

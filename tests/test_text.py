@@ -1,0 +1,37 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.text import sentence_spans, terms, tokens, visible
+
+
+def test_terms_are_stemmed_lowercase_without_stopwords():
+    assert terms("The Panthers surrendered 308 points") == ["panther", "surrend", "308", "point"]
+
+
+def test_token_spans_point_at_the_surface_text():
+    text = "Mr Sullivan’s $800 million package"
+    for token in tokens(text, keep_stopwords=True):
+        assert text[token.start : token.end] == token.surface
+
+
+def test_sentences_respect_abbreviations_and_quotes():
+    text = "Mr. Sullivan said: “Go.” The U.S. Army left. It cost $800 million!"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Mr. Sullivan said: “Go.”",
+        "The U.S. Army left.",
+        "It cost $800 million!",
+    ]
+
+
+def test_visible_replaces_control_characters_one_for_one():
+    raw = "red \x1b[31mtext\x07 [bold]x[/bold]\n"
+    shown = visible(raw)
+    assert len(shown) == len(raw)
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "[bold]x[/bold]" in shown and shown.endswith("\n")
+
+
+@given(st.text(max_size=300))
+def test_sentence_spans_stay_inside_the_text(text):
+    for start, end in sentence_spans(text):
+        assert 0 <= start < end <= len(text)
