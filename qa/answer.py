@@ -19,6 +19,8 @@ WEAK_DENSE = 0.40  # below this, the passage must also share most of the questio
 WEAK_COVERAGE = 0.5
 SECONDARY_RATIO = 0.75  # another passage joins the answer when its sentence scores this close
 MAX_ANSWER_PARTS = 3
+PERSON_KINDS = frozenset({"quote", "who"})  # no quote or name can come from someone never mentioned
+NAMED_COVERAGE = 0.75  # else a missing name sinks the answer unless the rest of the question is well met
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class Evidence:
     top_dense: float
     top_coverage: float
     missing_names: tuple[str, ...] = ()
+    kind: str = "other"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,7 @@ class Answer:
 
 def abstention_reason(evidence: Evidence) -> str | None:
     """Why the corpus cannot answer, or None when it can."""
-    if evidence.missing_names:
+    if evidence.missing_names and (evidence.kind in PERSON_KINDS or evidence.top_coverage < NAMED_COVERAGE):
         names = ", ".join(evidence.missing_names)
         return f"No article mentions {names}."
     if evidence.top_dense < MIN_DENSE or (

@@ -22,9 +22,11 @@ from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.errors import QAError, QuestionError
 from qa.highlight import best_sentence, coverage, highlights, score_sentences
 from qa.indexer import IndexSummary, Progress, build
+from qa.lexical import top_rows
 from qa.paragraphs import Paragraph
 from qa.paths import default_index_dir
 from qa.question import Query, analyse
+from qa.sentences import SentenceVectors
 
 DEFAULT_K = 5
 MAX_K = 100
@@ -59,6 +61,7 @@ class Engine:
         self._warn = warn or _ignore
         self._snapshot: store.Snapshot | None = None
         self._encoder: Encoder | None = None
+        self._sentence_vectors: SentenceVectors | None = None
         self._lock = threading.Lock()
 
     @property
@@ -122,6 +125,12 @@ class Engine:
             if self._encoder is None:
                 self._encoder = load_query_encoder(self.model)
             return self._encoder
+
+    def _sentences(self, encoder: Encoder) -> SentenceVectors:
+        with self._lock:
+            if self._sentence_vectors is None:
+                self._sentence_vectors = SentenceVectors(encoder)
+            return self._sentence_vectors
 
     def _loaded(self) -> store.Snapshot:
         if self._snapshot is None:
@@ -191,16 +200,19 @@ class Engine:
         k: int,
         mode: str,
     ) -> Answer:
-        lexical_ranked = snapshot.lexical.search(query.terms, len(dense_ranked) or 50)
+        depth = len(dense_ranked) or 50
+        lexical_scores = snapshot.lexical.scores(query.terms)
+        candidates = {row for row, _ in dense_ranked} | {row for row, _ in top_rows(lexical_scores, depth)}
         dense_of = dict(dense_ranked)
-        missing = [row for row, _ in lexical_ranked if row not in dense_of]
+        missing = [row for row in candidates if row not in dense_of]
         dense_of.update(
             retrieve.paragraph_similarity(snapshot.vectors, snapshot.window_paragraph, missing, vector)
         )
-        hits = retrieve.fuse(dense_ranked, lexical_ranked, dense_of, mode)[:k]
+        lexical_of = {row: float(lexical_scores[row]) for row in candidates}
+        hits = retrieve.fuse(dense_of, lexical_of, mode)[:k]
         idf = snapshot.lexical.idf
         paragraphs = [snapshot.paragraphs[hit.row] for hit in hits]
-        sentence_sims = _sentence_similarities(encoder, vector, paragraphs)
+        sentence_sims = self._sentences(encoder).similarities(vector, [p.text for p in paragraphs])
         citations: list[Citation] = []
         parts: list[AnswerPart] = []
         for n, (hit, paragraph, sims) in enumerate(
@@ -221,27 +233,9 @@ class Engine:
             top_coverage=max((coverage(query, p.text, idf) for p in paragraphs), default=0.0),
             missing_names=tuple(
                 name
-                for name, term in zip(query.names, query.name_terms, strict=True)
-                if not snapshot.lexical.knows(term)
+                for name, term in query.names
+                if not snapshot.lexical.knows(term) and not snapshot.lexical.resembles(term)
             ),
+            kind=query.kind,
         )
         return compose(query.text, citations, parts, evidence)
-
-
-def _sentence_similarities(
-    encoder: Encoder, question: np.ndarray, paragraphs: Sequence[Paragraph]
-) -> list[list[float]]:
-    """Cosine of the question to every sentence of the cited passages, in one encoder call."""
-    from qa.text import sentence_spans
-
-    spans = [sentence_spans(p.text) for p in paragraphs]
-    texts = [p.text[s:e] for p, row in zip(paragraphs, spans, strict=True) for s, e in row]
-    if not texts:
-        return [[] for _ in paragraphs]
-    similarities = (encoder.encode(texts, batch_size=64) @ question).tolist()
-    out: list[list[float]] = []
-    position = 0
-    for row in spans:
-        out.append(similarities[position : position + len(row)])
-        position += len(row)
-    return out

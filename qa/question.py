@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from qa.errors import QuestionError
-from qa.text import STOPWORDS, stem, tokens
+from qa.text import STOPWORDS, tokens
 
 MAX_QUESTION_CHARS = 2000
 
@@ -36,11 +36,7 @@ class Query:
     text: str
     kind: str
     terms: tuple[str, ...]
-    names: tuple[str, ...]
-
-    @property
-    def name_terms(self) -> tuple[str, ...]:
-        return tuple(stem(name.lower()) for name in self.names)
+    names: tuple[tuple[str, str], ...]  # (as typed, index term)
 
 
 def clean(question: str) -> str:
@@ -60,10 +56,16 @@ def analyse(question: str) -> Query:
         raise QuestionError(f"question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "other")
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
-    names = tuple(t.surface for t in content if _looks_like_name(t.surface))
+    names = tuple((t.surface, t.term) for t in content if _looks_like_name(t.surface, first=t.start == 0))
     return Query(text, kind, tuple(t.term for t in content), names)
 
 
-def _looks_like_name(word: str) -> bool:
-    """Capitalised or an acronym: what a reader types for people, places and organisations."""
-    return word[:1].isupper() and word.lower() not in STOPWORDS and (len(word) > 1 or word.isdigit())
+def _looks_like_name(word: str, first: bool) -> bool:
+    """Capitalised or an acronym: what a reader types for people, places and organisations.
+
+    The question's first word is capitalised anyway, so there only an acronym counts.
+    """
+    if len(word) < 2 or word.lower() in STOPWORDS:
+        return False
+    acronym = word.rstrip("'’s").isupper()
+    return acronym or (word[:1].isupper() and not first)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 RRF_K = 60
-MODES = ("hybrid", "dense", "lexical")
+MODES = ("hybrid", "rrf", "dense", "lexical")
+DENSE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,19 +46,28 @@ def paragraph_similarity(
     return result
 
 
-def fuse(
-    dense_ranked: Sequence[tuple[int, float]],
-    lexical_ranked: Sequence[tuple[int, float]],
-    dense_of: dict[int, float],
-    mode: str = "hybrid",
-) -> list[Hit]:
-    """Rank candidate rows by the chosen mode; every hit carries both raw scores."""
-    lexical_of = dict(lexical_ranked)
+def _ranking(scores: dict[int, float]) -> list[int]:
+    return [row for row, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def fuse(dense_of: dict[int, float], lexical_of: dict[int, float], mode: str = "hybrid") -> list[Hit]:
+    """Rank the candidate rows (the union of both sides' best) by the chosen mode.
+
+    Both score maps cover every candidate: a row found by one side alone still gets
+    its exact score from the other, so fusion never treats "not in your top list" as
+    "unrelated". `hybrid` is a weighted sum of cosine and max-normalised BM25;
+    `rrf` is reciprocal rank fusion over the same candidates.
+    """
+    rows = dense_of.keys() | lexical_of.keys()
+    dense = {row: dense_of.get(row, 0.0) for row in rows}
+    lexical = {row: lexical_of.get(row, 0.0) for row in rows}
     if mode == "dense":
-        order = [(row, score) for row, score in dense_ranked]
+        fused = dense
     elif mode == "lexical":
-        order = list(lexical_ranked)
+        fused = {row: lexical[row] + 1e-6 * dense[row] for row in rows}
+    elif mode == "rrf":
+        fused = rrf([_ranking(dense), _ranking({r: s for r, s in lexical.items() if s > 0})])
     else:
-        fused = rrf([[r for r, _ in dense_ranked], [r for r, _ in lexical_ranked]])
-        order = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
-    return [Hit(row, score, dense_of.get(row, 0.0), lexical_of.get(row, 0.0)) for row, score in order]
+        top = max(lexical.values(), default=0.0) or 1.0
+        fused = {row: DENSE_WEIGHT * dense[row] + (1 - DENSE_WEIGHT) * lexical[row] / top for row in rows}
+    return [Hit(row, fused.get(row, 0.0), dense[row], lexical[row]) for row in _ranking(fused)]

@@ -1,0 +1,73 @@
+"""Answer quality on our own question sets and on XQuAD (../shared/bench/xquad_en).
+
+Prints one table row per (question set, retrieval mode): recall@1/@5, MRR, highlight
+and answer hit rates, quote coverage, abstention precision/recall. Everything goes
+through Engine.ask_many, the same path as `qa batch` and `qa eval`.
+
+    .venv/bin/python bench/quality.py [--sets dev,heldout,xquad] [--modes hybrid,dense,lexical]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from qa.engine import Engine
+from qa.evaluate import evaluate, load_questions
+from qa.retrieve import MODES
+
+ROOT = Path(__file__).resolve().parent.parent
+XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"
+SETS = {
+    "dev": (ROOT / "corpus", ROOT / "bench" / "devset.jsonl"),
+    "heldout": (ROOT / "corpus", ROOT / "bench" / "heldout.jsonl"),
+    "xquad": (XQUAD / "corpus", XQUAD / "questions.jsonl"),
+}
+COLUMNS = (
+    "recall@1",
+    "recall@5",
+    "mrr",
+    "highlight_hit",
+    "answer_hit",
+    "quote_coverage",
+    "abstain_precision",
+    "abstain_recall",
+    "false_abstentions",
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sets", default="dev,heldout,xquad")
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("-k", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="one JSON object per row instead of a table")
+    args = parser.parse_args()
+    engines: dict[Path, Engine] = {}
+    print(f"{'set':<8} {'mode':<8} {'n':>5} " + " ".join(f"{c[:12]:>12}" for c in COLUMNS) + f" {'s':>6}")
+    for name in args.sets.split(","):
+        corpus, questions_file = SETS[name]
+        if corpus not in engines:
+            engines[corpus] = Engine(corpus)
+            engines[corpus].open()
+        questions = load_questions(questions_file)
+        for mode in args.modes.split(","):
+            started = time.perf_counter()
+            metrics = evaluate(engines[corpus], questions, k=args.k, mode=mode).metrics()
+            seconds = time.perf_counter() - started
+            if args.json:
+                print(json.dumps({"set": name, "mode": mode, **metrics, "seconds": round(seconds, 1)}))
+                continue
+            cells = " ".join(
+                f"{'-' if metrics[c] is None else (f'{metrics[c]:.3f}' if isinstance(metrics[c], float) else metrics[c]):>12}"
+                for c in COLUMNS
+            )
+            print(f"{name:<8} {mode:<8} {metrics['questions']:>5} {cells} {seconds:>6.1f}")
+
+
+if __name__ == "__main__":
+    main()
