@@ -123,5 +123,6 @@ def compose(
             break
     if not chosen:
         chosen = [AnswerPart(citations[0].n, citations[0].text, 0.0)]
+    chosen.sort(key=lambda part: part.n)  # read in citation order: [1] before [2]
     text = " ".join(f"{part.text.strip()} [{part.n}]" for part in chosen)
     return Answer(question, text, False, confidence(evidence), tuple(citations), evidence)

@@ -1,0 +1,208 @@
+"""A chat session's questions and answers, kept per corpus so a crash or a restart loses nothing.
+
+The transcript is plain data: frozen dataclasses holding the engine's own `Answer`
+objects, stored as JSON under `data_dir()/transcripts/<corpus_key>.json`. Every save
+writes a temporary file, fsyncs it and renames it over the old one, so the file on
+disk is always either the previous or the new transcript, never half of one. A file
+that cannot be read is moved aside with a warning instead of stopping the chat.
+Nothing here imports a UI library: the chat, the command line and tests share it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from qa.answer import Answer, Citation
+from qa.paths import corpus_key, data_dir
+from qa.text import visible
+
+FORMAT = "qa-transcript"
+VERSION = 1
+# Terminal escape sequences and control characters (tab and newline stay).
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question and the answer the engine gave, with when it was asked (UTC, ISO 8601)."""
+
+    question: str
+    answer: Answer
+    asked_at: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    corpus: str
+    turns: tuple[Turn, ...] = field(default=())
+
+    def add(self, turn: Turn) -> Transcript:
+        return replace(self, turns=(*self.turns, turn))
+
+    def cleared(self) -> Transcript:
+        return replace(self, turns=())
+
+    @property
+    def last_answer(self) -> Answer | None:
+        return self.turns[-1].answer if self.turns else None
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def transcript_path(corpus: Path) -> Path:
+    return data_dir() / "transcripts" / f"{corpus_key(corpus)}.json"
+
+
+def answer_from_json(data: dict[str, Any]) -> Answer:
+    """The inverse of `Answer.to_json` (the retrieval evidence is not kept)."""
+    citations = tuple(
+        Citation(
+            n=int(c["n"]),
+            doc=str(c["doc"]),
+            paragraph=int(c["paragraph"]),
+            line=int(c["line"]),
+            text=str(c["text"]),
+            score=float(c["score"]),
+            highlights=tuple((int(s), int(e)) for s, e in c["highlights"]),
+        )
+        for c in data["citations"]
+    )
+    return Answer(
+        question=str(data["question"]),
+        text=str(data["answer"]),
+        abstained=bool(data["abstained"]),
+        confidence=float(data["confidence"]),
+        citations=citations,
+    )
+
+
+def to_json(transcript: Transcript) -> dict[str, Any]:
+    turns = []
+    for turn in transcript.turns:
+        answer = turn.answer.to_json(None)
+        del answer["id"]
+        turns.append({"question": turn.question, "asked_at": turn.asked_at, "answer": answer})
+    return {"format": FORMAT, "version": VERSION, "corpus": transcript.corpus, "turns": turns}
+
+
+def from_json(data: Any) -> Transcript:
+    """Parse a saved transcript; raises ValueError (or KeyError/TypeError) on anything malformed."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
+        raise ValueError("not a qa transcript of a known version")
+    turns = tuple(
+        Turn(question=str(t["question"]), answer=answer_from_json(t["answer"]), asked_at=str(t["asked_at"]))
+        for t in data["turns"]
+    )
+    return Transcript(corpus=str(data["corpus"]), turns=turns)
+
+
+class TranscriptFile:
+    """The transcript of one corpus on disk; `save` may be called from any thread."""
+
+    def __init__(self, corpus: Path, path: Path | None = None) -> None:
+        self.corpus = corpus.resolve()
+        self.path = path if path is not None else transcript_path(corpus)
+        self._lock = threading.Lock()
+
+    def load(self, warn: Callable[[str], None]) -> Transcript:
+        """The saved transcript, or an empty one; an unreadable file is moved aside, not lost."""
+        empty = Transcript(corpus=str(self.corpus))
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return empty
+        except OSError as error:
+            warn(f"could not read the saved chat {self.path}: {error.strerror or error}")
+            return empty
+        try:
+            return from_json(json.loads(raw))
+        except (ValueError, KeyError, TypeError) as error:
+            aside = self.path.with_name(f"{self.path.stem}.corrupt-{datetime.now(UTC):%Y%m%dT%H%M%S}.json")
+            try:
+                os.replace(self.path, aside)
+            except OSError:
+                warn(f"the saved chat {self.path} is unreadable ({error}); starting a new one")
+                return empty
+            warn(f"the saved chat was unreadable ({error}); moved it to {aside} and started a new one")
+            return empty
+
+    def save(self, transcript: Transcript) -> None:
+        """Write atomically: temp file in the same folder, fsync, rename over, fsync the folder."""
+        payload = json.dumps(to_json(transcript), ensure_ascii=False, indent=1) + "\n"
+        with self._lock:
+            write_atomic(self.path, payload)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    try:
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)
+
+
+def plain(text: str) -> str:
+    """Corpus or typed text with control characters made visible, never passed to a terminal."""
+    return visible(text)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """One answer with its sources, as Markdown: what "copy the last answer" puts on the clipboard."""
+    lines = [plain(answer.text), ""]
+    if answer.citations:
+        heading = "Closest passages (not an answer):" if answer.abstained else "Sources:"
+        lines.append(heading)
+        lines.append("")
+        for c in answer.citations:
+            quote = " ".join(plain(c.text).split())
+            lines.append(f"[{c.n}] {plain(c.doc)}, paragraph {c.paragraph + 1}, line {c.line}: “{quote}”")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown(transcript: Transcript) -> str:
+    title = Path(transcript.corpus).name or transcript.corpus
+    parts = [f"# qa chat: {plain(title)}", "", f"Corpus: `{plain(transcript.corpus)}`", ""]
+    for turn in transcript.turns:
+        parts += [f"## {plain(turn.question)}", "", f"*Asked {turn.asked_at}*", ""]
+        parts.append(answer_markdown(turn.answer))
+    if not transcript.turns:
+        parts.append("*No questions asked yet.*\n")
+    return "\n".join(parts)
+
+
+def export_markdown(transcript: Transcript, folder: Path) -> Path:
+    """Write the transcript as Markdown into `folder` under a new, timestamped name."""
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in Path(transcript.corpus).name)[:40]
+    path = folder / f"qa-chat-{stem or 'corpus'}-{datetime.now(UTC):%Y%m%d-%H%M%S}.md"
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = path.with_name(f"{path.stem.rsplit('~', 1)[0]}~{counter}.md")
+    write_atomic(path, to_markdown(transcript))
+    return path

@@ -1,0 +1,96 @@
+"""What the background workers report to the UI thread.
+
+Workers never touch widgets: they post one of these and the app updates the screen
+on its own thread. They are plain (not frozen) dataclasses because Textual marks
+messages as handled by setting attributes on them; the payloads are frozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.notifications import SeverityLevel
+
+from qa.answer import Answer
+from qa.engine import IndexStatus
+from qa.paragraphs import Paragraph
+from qa.transcript import Transcript
+
+
+@dataclass
+class TranscriptLoaded(Message):
+    """The saved conversation of this corpus (possibly empty), read before the model loads."""
+
+    transcript: Transcript
+
+
+@dataclass
+class EngineLoading(Message):
+    """Opening will build or update the index first, which takes longer: say so."""
+
+    text: str
+
+
+@dataclass
+class EngineReady(Message):
+    status: IndexStatus
+
+
+@dataclass
+class EngineFailed(Message):
+    """Opening the engine failed; `error` is a one-line message fit to show."""
+
+    error: str
+
+
+@dataclass
+class AnswerReady(Message):
+    turn_id: int
+    answer: Answer
+
+
+@dataclass
+class AnswerFailed(Message):
+    """The engine refused the question (empty, too long) or failed; nothing is added to the chat."""
+
+    turn_id: int
+    question: str
+    error: str
+
+
+@dataclass
+class IndexProgressed(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class IndexFinished(Message):
+    status: IndexStatus
+    summary: str
+
+
+@dataclass
+class IndexStopped(Message):
+    """Re-indexing was cancelled or failed; the previous index is still the one in use."""
+
+    error: str
+    cancelled: bool
+
+
+@dataclass
+class DocumentReady(Message):
+    """The paragraphs of a cited article, loaded off the UI thread, to open in the reader."""
+
+    answer: Answer
+    n: int
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass
+class Notice(Message):
+    """A one-line message from a worker (warning, export path, failure) to show as a toast."""
+
+    text: str
+    severity: SeverityLevel = "information"

@@ -1,0 +1,60 @@
+"""One cited passage in the evidence pane: where it is, and the words that support the answer.
+
+A card is focusable so the keyboard can reach it (Tab, then Up/Down between cards);
+Enter or a click asks the screen to open the article at that passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Static
+
+from qa.answer import Answer
+from tui.widgets.passage import Passage
+from tui.widgets.rendering import location
+
+
+@dataclass
+class OpenCitation(Message):
+    """Open citation `n` of `answer` in the reader (posted by cards, answers and the reader)."""
+
+    answer: Answer
+    n: int
+
+
+class CitationCard(Vertical, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open source"),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding("down", "app.focus_next", "Next", show=False),
+    ]
+
+    def __init__(self, answer: Answer, n: int) -> None:
+        super().__init__(classes="-closest" if answer.abstained else "")
+        self.answer = answer
+        self.citation = next(c for c in answer.citations if c.n == n)
+
+    def compose(self) -> ComposeResult:
+        c = self.citation
+        where = location(c.doc, c.paragraph, c.line)
+        yield Static(Content(f"[{c.n}] ").stylize("bold") + Content(where), classes="where")
+        yield Passage(c.text, c.highlights)
+
+    @property
+    def passage(self) -> Passage:
+        return self.query_one(Passage)
+
+    def action_open(self) -> None:
+        self.post_message(OpenCitation(self.answer, self.citation.n))
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(OpenCitation(self.answer, self.citation.n))

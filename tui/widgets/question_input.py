@@ -1,0 +1,71 @@
+"""The question box: Enter asks, Up and Down walk back through earlier questions.
+
+History behaves like a shell's: the first Up keeps what was being typed as a draft
+and Down past the newest question brings the draft back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+PLACEHOLDER = "Ask a question about the articles…"
+
+
+class QuestionInput(Input):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Ask", show=True),
+        Binding("up", "history_previous", "History", show=True, key_display="↑↓"),
+        Binding("down", "history_next", "Next in history", show=False),
+        Binding("tab", "app.focus_next", "Citations", show=True),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=PLACEHOLDER, id=id)
+        self._history: list[str] = []
+        self._position: int | None = None
+        self._draft = ""
+
+    @property
+    def history(self) -> tuple[str, ...]:
+        return tuple(self._history)
+
+    def set_history(self, questions: Iterable[str]) -> None:
+        self._history = []
+        for question in questions:
+            self.remember(question)
+
+    def remember(self, question: str) -> None:
+        """Add an asked question, skipping an immediate repeat, and reset the walk."""
+        question = question.strip()
+        if question and (not self._history or self._history[-1] != question):
+            self._history.append(question)
+        self._position = None
+        self._draft = ""
+
+    def _show(self, text: str) -> None:
+        self.value = text
+        self.cursor_position = len(text)
+
+    def action_history_previous(self) -> None:
+        if not self._history:
+            return
+        if self._position is None:
+            self._draft = self.value
+            self._position = len(self._history) - 1
+        elif self._position > 0:
+            self._position -= 1
+        self._show(self._history[self._position])
+
+    def action_history_next(self) -> None:
+        if self._position is None:
+            return
+        if self._position < len(self._history) - 1:
+            self._position += 1
+            self._show(self._history[self._position])
+        else:
+            self._position = None
+            self._show(self._draft)
