@@ -22,7 +22,7 @@ from qa.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, inde
 from qa.errors import Cancelled, CorpusError, IndexStoreError
 from qa.paragraphs import Paragraph, split_paragraphs
 
-CHUNK = 256
+CHUNK = 128  # windows per encode call: large enough to batch well, small enough for a live bar
 
 
 @dataclass(frozen=True)
