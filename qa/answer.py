@@ -19,6 +19,8 @@ WEAK_DENSE = 0.40  # below this, the passage must also share most of the questio
 WEAK_COVERAGE = 0.5
 SECONDARY_RATIO = 0.75  # another passage joins the answer when its sentence scores this close
 MAX_ANSWER_PARTS = 3
+TYPED_COVERAGE = 0.8  # a missing figure or date sinks an answer only when the words are not all there either
+MAX_QUOTE_PARTS = 6  # a speaker's quote, paragraph by paragraph; the rest stay cited
 PERSON_KINDS = frozenset({"quote", "who"})  # no quote or name can come from someone never mentioned
 NAMED_COVERAGE = 0.75  # else a missing name sinks the answer unless the rest of the question is well met
 
@@ -53,6 +55,9 @@ class Evidence:
     top_coverage: float
     missing_names: tuple[str, ...] = ()
     kind: str = "other"
+    unquoted: str | None = None  # a person asked about whom the articles mention but never quote
+    speaker: str | None = None  # the attributed speaker when the answer is someone's quotes
+    untyped: bool = False  # a "how much/how many/when" question whose best passages hold no figure or date
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,11 @@ def abstention_reason(evidence: Evidence) -> str | None:
     if evidence.missing_names and (evidence.kind in PERSON_KINDS or evidence.top_coverage < NAMED_COVERAGE):
         names = ", ".join(evidence.missing_names)
         return f"No article mentions {names}."
+    if evidence.untyped and (evidence.top_coverage < TYPED_COVERAGE or evidence.top_dense < WEAK_DENSE):
+        wanted = "date" if evidence.kind == "when" else "figure"
+        return f"No passage close to the question gives a {wanted} for it."
+    if evidence.unquoted:
+        return f"The articles mention {evidence.unquoted} but do not quote them."
     if evidence.top_dense < MIN_DENSE or (
         evidence.top_dense < WEAK_DENSE and evidence.top_coverage < WEAK_COVERAGE
     ):
@@ -113,16 +123,20 @@ def compose(
     best = max((p.strength for p in parts), default=0.0)
     chosen: list[AnswerPart] = []
     seen: set[str] = set()
+    limit = MAX_QUOTE_PARTS if evidence.speaker else MAX_ANSWER_PARTS
     for part in parts:
         key = " ".join(part.text.lower().split())
-        if not key or key in seen or (chosen and part.strength < SECONDARY_RATIO * best):
+        weak = not evidence.speaker and chosen and part.strength < SECONDARY_RATIO * best
+        if not key or key in seen or weak:
             continue
         seen.add(key)
         chosen.append(part)
-        if len(chosen) == MAX_ANSWER_PARTS:
+        if len(chosen) == limit:
             break
     if not chosen:
         chosen = [AnswerPart(citations[0].n, citations[0].text, 0.0)]
     chosen.sort(key=lambda part: part.n)  # read in citation order: [1] before [2]
     text = " ".join(f"{part.text.strip()} [{part.n}]" for part in chosen)
+    if evidence.speaker:
+        text = f"{evidence.speaker} said: {text}"
     return Answer(question, text, False, confidence(evidence), tuple(citations), evidence)

@@ -17,18 +17,22 @@ import numpy as np
 
 from qa import dense, retrieve, store
 from qa.answer import Answer, AnswerPart, Citation, Evidence, compose
+from qa.boilerplate import is_boilerplate
 from qa.corpus import Warn, check_corpus_root, discover
 from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.errors import QAError, QuestionError
-from qa.highlight import best_sentence, coverage, highlights, score_sentences
+from qa.highlight import TYPED, best_sentence, coverage, highlights, score_sentences, typed_span
 from qa.indexer import IndexSummary, Progress, build
 from qa.lexical import top_rows
 from qa.paragraphs import Paragraph
 from qa.paths import default_index_dir
 from qa.question import Query, analyse
+from qa.quoted import MAX_QUOTED, Attributions, names_a_person, on_topic
 from qa.sentences import SentenceVectors
+from qa.text import terms
 
 DEFAULT_K = 5
+TYPED_DEPTH = 3  # a "how much/how many/when" answer must show its figure or date in the top passages
 MAX_K = 100
 
 
@@ -62,6 +66,7 @@ class Engine:
         self._snapshot: store.Snapshot | None = None
         self._encoder: Encoder | None = None
         self._sentence_vectors: SentenceVectors | None = None
+        self._attributions = Attributions()
         self._lock = threading.Lock()
 
     @property
@@ -209,27 +214,49 @@ class Engine:
             retrieve.paragraph_similarity(snapshot.vectors, snapshot.window_paragraph, missing, vector)
         )
         lexical_of = {row: float(lexical_scores[row]) for row in candidates}
-        hits = retrieve.fuse(dense_of, lexical_of, mode)[:k]
+        fused = retrieve.demote(
+            retrieve.fuse(dense_of, lexical_of, mode),
+            lambda row: is_boilerplate(snapshot.paragraphs[row].text),
+        )
+        speaker_rows = self._speaker_rows(snapshot, query, fused, vector)
+        chosen = [row for row in speaker_rows]
+        chosen += [hit.row for hit in fused if hit.row not in set(speaker_rows)][: max(0, k - len(chosen))]
+        score_of = {hit.row: hit.score for hit in fused}
         idf = snapshot.lexical.idf
-        paragraphs = [snapshot.paragraphs[hit.row] for hit in hits]
+        paragraphs = [snapshot.paragraphs[row] for row in chosen]
         sentence_sims = self._sentences(encoder).similarities(vector, [p.text for p in paragraphs])
         citations: list[Citation] = []
         parts: list[AnswerPart] = []
-        for n, (hit, paragraph, sims) in enumerate(
-            zip(hits, paragraphs, sentence_sims, strict=True), start=1
+        typed_found = query.kind not in TYPED
+        for n, (row, paragraph, sims) in enumerate(
+            zip(chosen, paragraphs, sentence_sims, strict=True), start=1
         ):
             scored = score_sentences(query, paragraph.text, idf, sims)
             spans = tuple(highlights(query, paragraph.text, scored))
             citations.append(
-                Citation(n, paragraph.doc, paragraph.index, paragraph.line, paragraph.text, hit.score, spans)
+                Citation(
+                    n,
+                    paragraph.doc,
+                    paragraph.index,
+                    paragraph.line,
+                    paragraph.text,
+                    score_of.get(row, 0.0),
+                    spans,
+                )
             )
             best = best_sentence(scored)
+            if best is not None and n <= TYPED_DEPTH and typed_span(query, paragraph.text, best.span):
+                typed_found = True
             if spans and best is not None:
                 piece = " … ".join(paragraph.text[s:e] for s, e in spans)
                 parts.append(AnswerPart(n, piece, best.score))
-        parts.sort(key=lambda part: -part.strength)
+        if speaker_rows:
+            parts = parts[: len(speaker_rows)]
+        else:
+            parts.sort(key=lambda part: -part.strength)
+        top = [dense_of.get(row, 0.0) for row in chosen]
         evidence = Evidence(
-            top_dense=max((hit.dense for hit in hits), default=0.0),
+            top_dense=max(top, default=0.0),
             top_coverage=max((coverage(query, p.text, idf) for p in paragraphs), default=0.0),
             missing_names=tuple(
                 name
@@ -237,5 +264,46 @@ class Engine:
                 if not snapshot.lexical.knows(term) and not snapshot.lexical.resembles(term)
             ),
             kind=query.kind,
+            unquoted=self._unquoted(snapshot, query, speaker_rows),
+            untyped=not typed_found,
+            speaker=self._speaker_name(snapshot, query, speaker_rows),
         )
         return compose(query.text, citations, parts, evidence)
+
+    def _speaker_rows(
+        self, snapshot: store.Snapshot, query: Query, fused: list[retrieve.Hit], vector: np.ndarray
+    ) -> list[int]:
+        """For "what did X say (about Y)?": X's quote paragraphs, in article order."""
+        if query.speaker is None:
+            return []
+        quoted = self._attributions.quoted_rows(snapshot, query.speaker)
+        if not quoted or not query.topic:
+            return [q.row for q in quoted[:MAX_QUOTED]]
+        topic = set(query.topic)
+        rank = {hit.row: i for i, hit in enumerate(fused)}
+        best = min((rank.get(q.row, len(rank)) for q in quoted), default=0)
+
+        def relevant(row: int) -> bool:
+            shares = topic & set(terms(snapshot.paragraphs[row].text))
+            return bool(shares) or rank.get(row, len(rank)) <= best + 2
+
+        return [q.row for q in on_topic(quoted, relevant)]
+
+    def _unquoted(self, snapshot: store.Snapshot, query: Query, speaker_rows: list[int]) -> str | None:
+        """A named person the articles mention but never quote: no answer to "what did X say?"."""
+        if query.speaker is None or speaker_rows or not names_a_person(query.speaker):
+            return None
+        asked = terms(query.speaker)
+        if not asked or not all(snapshot.lexical.knows(t) for t in asked):
+            return None  # a name the corpus lacks is handled as a missing name
+        return None if self._attributions.may_be_quoted(snapshot, query.speaker) else query.speaker
+
+    def _speaker_name(self, snapshot: store.Snapshot, query: Query, speaker_rows: list[int]) -> str | None:
+        if not speaker_rows:
+            return None
+        row = speaker_rows[0]
+        doc = snapshot.paragraphs[row].doc
+        first = snapshot.manifest.files[doc].first_paragraph
+        records = {r.paragraph: r for r in self._attributions.of(snapshot, doc)}
+        record = records.get(row - first)
+        return record.speaker if record else None

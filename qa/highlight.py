@@ -8,6 +8,7 @@ the span to the quoted words. Pure functions over offsets; rendering is elsewher
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,27 @@ from qa.text import sentence_spans, tokens
 
 Span = tuple[int, int]
 LEXICAL_WEIGHT = 0.5
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|several|half"
+)
+_AMOUNT = (
+    r"(?:[$£€¥]\s?)?\d[\d,.]*(?:\s?(?:%|per ?cent|million|billion|trillion|bn|m\b|k\b|thousand))?"
+    rf"|\b(?:{_NUMBER_WORDS})\b(?:[\s-](?:{_NUMBER_WORDS}|million|billion))*"
+)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = (
+    rf"\b(?:\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\d{3,4}s?|\d+(?:st|nd|rd|th)|BP|BC|AD|"
+    r"centur(?:y|ies)|decades?|years? ago|"
+    r"yesterday|today|tonight|tomorrow|last (?:week|month|year|night)|this (?:week|month|year))\b"
+)
+TYPED = {
+    "how_much": re.compile(_AMOUNT, re.I),
+    "how_many": re.compile(_AMOUNT, re.I),
+    "when": re.compile(_DATE),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +83,25 @@ def best_sentence(scored: Sequence[ScoredSentence]) -> ScoredSentence | None:
     return best
 
 
+def typed_span(query: Query, text: str, sentence: Span) -> Span | None:
+    """The exact sum, number or date inside the answering sentence, nearest the question's words."""
+    pattern = TYPED.get(query.kind)
+    if pattern is None:
+        return None
+    start, end = sentence
+    found = [
+        (m.start() + start, m.end() + start) for m in pattern.finditer(text[start:end]) if m.group().strip()
+    ]
+    if not found:
+        return None
+    anchors = [t.start for t in tokens(text[start:end]) if t.term in set(query.terms)]
+    if not anchors:
+        return found[0]
+    return min(found, key=lambda span: min(abs(span[0] - (start + a)) for a in anchors))
+
+
 def highlights(query: Query, text: str, scored: Sequence[ScoredSentence]) -> list[Span]:
-    """The spans to mark in a cited passage for this question."""
+    """The spans to mark in a cited passage: the quoted words, or the sentence that answers."""
     if query.kind == "quote":
         quoted = [span for span in quote_spans(text) if span[1] - span[0] > 0]
         if quoted:

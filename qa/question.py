@@ -31,12 +31,22 @@ _KINDS = (
 )
 
 
+_QUOTED_PERSON = re.compile(
+    r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|says|tell|told|think|mention|mentioned|describe|described|warn|warned|post|posted|write|"
+    r"wrote|claim|claimed|add|added|argue|argued|comment|commented)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str
     kind: str
     terms: tuple[str, ...]
     names: tuple[tuple[str, str], ...]  # (as typed, index term)
+    speaker: str | None = None  # "what did X say (about Y)?": X as typed
+    topic: tuple[str, ...] = ()  # and Y's terms
 
 
 def clean(question: str) -> str:
@@ -57,7 +67,14 @@ def analyse(question: str) -> Query:
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "other")
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
     names = tuple((t.surface, t.term) for t in content if _looks_like_name(t.surface, first=t.start == 0))
-    return Query(text, kind, tuple(t.term for t in content), names)
+    asked = _QUOTED_PERSON.match(text) if kind == "quote" else None
+    speaker = asked.group("who").strip() if asked else None
+    topic = (
+        tuple(t.term for t in tokens(asked.group("rest")) if t.surface.lower() not in QUESTION_WORDS)
+        if asked
+        else ()
+    )
+    return Query(text, kind, tuple(t.term for t in content), names, speaker, topic)
 
 
 def _looks_like_name(word: str, first: bool) -> bool:

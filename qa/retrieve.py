@@ -6,7 +6,7 @@ the other way round. Rank fusion needs no score calibration between the two.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,3 +71,9 @@ def fuse(dense_of: dict[int, float], lexical_of: dict[int, float], mode: str = "
         top = max(lexical.values(), default=0.0) or 1.0
         fused = {row: DENSE_WEIGHT * dense[row] + (1 - DENSE_WEIGHT) * lexical[row] / top for row in rows}
     return [Hit(row, fused.get(row, 0.0), dense[row], lexical[row]) for row in _ranking(fused)]
+
+
+def demote(hits: Sequence[Hit], penalised: Callable[[int], bool], factor: float = 0.5) -> list[Hit]:
+    """Scale down the score of penalised rows (captions, sign-up lines) and re-rank."""
+    scaled = [Hit(h.row, h.score * factor, h.dense, h.lexical) if penalised(h.row) else h for h in hits]
+    return sorted(scaled, key=lambda h: (-h.score, h.row))

@@ -1,0 +1,109 @@
+"""'What did X say (about Y)?': every paragraph X is quoted in, found through attribution.
+
+The documents that mention X are attributed (cached per document and index
+generation); X's quote paragraphs come back in article order, a quote that runs
+over several paragraphs kept whole. With a topic, only the runs that touch it stay.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa import store
+from qa.speakers import ROLE_WORDS, TITLES, QuoteRecord, attribute, matches
+from qa.text import terms
+
+MAX_QUOTED = 12  # paragraphs cited for one speaker; more would bury the answer
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedRow:
+    row: int
+    record: QuoteRecord
+
+
+def names_a_person(asked: str) -> bool:
+    """Does "what did X say" name someone ("Sullivan"), not only a role ("the Treasury Minister")?"""
+    words = [w.strip(".,’'").lower() for w in asked.split()]
+    return any(w and w not in ROLE_WORDS and w not in TITLES and w not in {"a", "an"} for w in words)
+
+
+class Attributions:
+    """Quote attribution per document of the live index, computed when first asked for."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[Path, str], list[QuoteRecord]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, snapshot: store.Snapshot, doc: str) -> list[QuoteRecord]:
+        key = (snapshot.path, doc)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        entry = snapshot.manifest.files[doc]
+        records = attribute(
+            snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+        )
+        with self._lock:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[key] = records
+        return records
+
+    def may_be_quoted(self, snapshot: store.Snapshot, asked: str) -> bool:
+        """Could a quote the attribution left open be the asked person's?
+
+        True where an article mentioning them has a quote credited only to a role
+        ("the Prime Minister"), or an uncredited quote next to a mention of them.
+        """
+        mentioned = np.nonzero(snapshot.lexical.scores(terms(asked)) > 0)[0]
+        rows_by_doc: dict[str, set[int]] = {}
+        for row in mentioned:
+            paragraph = snapshot.paragraphs[int(row)]
+            rows_by_doc.setdefault(paragraph.doc, set()).add(paragraph.index)
+        for doc, near in rows_by_doc.items():
+            for record in self.of(snapshot, doc):
+                if record.speaker is not None and record.speaker[:1].islower():
+                    return True
+                if (
+                    record.speaker is None
+                    and {record.paragraph - 1, record.paragraph, record.paragraph + 1} & near
+                ):
+                    return True
+        return False
+
+    def quoted_rows(self, snapshot: store.Snapshot, asked: str) -> list[QuotedRow]:
+        """Every paragraph whose quote is attributed to the asked person, in corpus order."""
+        mentioned = np.nonzero(snapshot.lexical.scores(terms(asked)) > 0)[0]
+        docs = sorted({snapshot.paragraphs[int(row)].doc for row in mentioned})
+        found: list[QuotedRow] = []
+        for doc in docs:
+            first = snapshot.manifest.files[doc].first_paragraph
+            found.extend(
+                QuotedRow(first + r.paragraph, r) for r in self.of(snapshot, doc) if matches(asked, r)
+            )
+        return found
+
+
+def runs(rows: list[QuotedRow]) -> list[list[QuotedRow]]:
+    """Consecutive paragraphs of one speaker: one quote that runs on."""
+    grouped: list[list[QuotedRow]] = []
+    for quoted in rows:
+        if grouped and grouped[-1][-1].row == quoted.row - 1:
+            grouped[-1].append(quoted)
+        else:
+            grouped.append([quoted])
+    return grouped
+
+
+def on_topic(rows: list[QuotedRow], relevant: Callable[[int], bool]) -> list[QuotedRow]:
+    """Keep whole runs of which some paragraph is relevant; all of them if none is."""
+    kept = [run for run in runs(rows) if any(relevant(q.row) for q in run)]
+    chosen = kept or runs(rows)
+    return [q for run in chosen for q in run][:MAX_QUOTED]

@@ -1,0 +1,267 @@
+"""Who said each quote: speaker attribution for one article, without a language model.
+
+News copy attributes a quote in a few set ways: "X said:", "X told the BBC:", a
+trailing "…,” she told Sky News", or not at all, when a quote runs on into the next
+paragraph that opens with a quote mark. Pronouns and short forms ("He added:",
+"Mr Sullivan", "Sir Keir") are resolved to the full name the article gave earlier.
+Pure functions over one document's paragraphs, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from qa.paragraphs import Paragraph
+from qa.quotes import quote_spans
+from qa.text import STOPWORDS
+
+SPEECH_VERBS = (
+    "said|says|told|tells|added|adds|asked|warned|wrote|writes|posted|tweeted|claimed|insisted|explained|"
+    "stated|declared|urged|argued|replied|continued|noted|suggested|announced|insists|warns|admitted|"
+    "described|questioned|accused|called|dismissed|blasted|revealed|confirmed|promised|vowed|speaks|spoke"
+)
+TITLES = frozenset("mr mrs ms miss dr sir lord lady dame prof".split())
+ROLE_WORDS = frozenset(
+    """president prime minister secretary foreign defence defense shadow chancellor former navy rear admiral
+    treasury commander envoy ambassador general leader spokesman spokeswoman senator king queen prince
+    deputy home state vice chief mp mep governor mayor lieutenant colonel captain major the us uk un
+    british american russian ukrainian national security adviser advisor""".split()
+)
+PRONOUNS = frozenset({"he", "she", "they"})
+_NAME = r"(?:[A-Z][\w’'\-]*\.?)(?:\s+(?:[A-Z][\w’'\-]*\.?|de|van|von|al|bin))*"
+_NAME_RE = re.compile(_NAME)
+_APPOSITIVE = re.compile(r",\s*(?:who|which|whose|a|an|the)\b[^,:“\"‘]*,")
+_VERB = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
+_AFTER = re.compile(rf"[”\"’']?\s*[,.]?\s*(?P<who>{_NAME}|he|she|they)\s+(?:{SPEECH_VERBS})\b")
+_AFTER_INVERTED = re.compile(rf"[”\"’']?\s*[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<who>{_NAME})")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """One paragraph's direct quotes and who said them (None when the article does not say)."""
+
+    paragraph: int
+    spans: tuple[tuple[int, int], ...]
+    speaker: str | None
+    role: str
+
+
+def _tokens(phrase: str) -> list[str]:
+    return [t.strip(".,’'").lower() for t in phrase.split() if t.strip(".,’'")]
+
+
+def split_role(phrase: str) -> tuple[str, str]:
+    """'Treasury Minister Victoria Atkins' -> ('Victoria Atkins', 'Treasury Minister')."""
+    words = phrase.split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].strip(".").lower() in ROLE_WORDS | TITLES:
+        cut += 1
+    if len(words) - cut >= 4:  # "United Nations Vassily Nebenzia": an organisation, then the person
+        cut = len(words) - 2
+    name = " ".join(words[cut:])
+    role = " ".join(w for w in words[:cut] if w.strip(".").lower() not in TITLES)
+    if (
+        len(words) - cut == 1
+        and cut
+        and words[cut - 1].strip(".").lower() in TITLES - {"mr", "mrs", "ms", "miss"}
+    ):
+        return f"{words[cut - 1]} {name}", " ".join(words[: cut - 1])  # "Lord Ricketts" is a name
+    return name, role
+
+
+class _People:
+    """Full names met so far in the article, to resolve short forms and pronouns."""
+
+    def __init__(self) -> None:
+        self.full: list[str] = []
+
+    def note(self, name: str) -> None:
+        if len(name.split()) >= 2 and name.split()[0].lower() not in TITLES and name not in self.full:
+            self.full.append(name)
+
+    def resolve(self, name: str) -> str:
+        words = name.split()
+        bare = [w for w in words if w.strip(".").lower() not in TITLES]
+        if len(bare) == 1:
+            for full in reversed(self.full):
+                parts = full.split()
+                title = words[0].strip(".").lower() if len(words) > 1 else ""
+                if bare[0] == parts[-1] or (title in {"sir", "dame", "lady"} and bare[0] == parts[0]):
+                    return full
+        return name
+
+
+def _clean_name(phrase: str) -> str:
+    """Drop possessives and capitalised function words that start a phrase ("But Mr Lammy", "Britain's")."""
+    words = phrase.removesuffix("’s").removesuffix("'s").split()
+    while words and (
+        (words[0].lower() in STOPWORDS and words[0].lower() not in TITLES) or words[0].endswith(("’s", "'s"))
+    ):
+        words.pop(0)
+    return " ".join(words)
+
+
+class Mention(NamedTuple):
+    offset: int
+    name: str
+    role: str
+    speaking: bool  # followed by a speech verb
+
+
+def _person_mentions(text: str, people: _People) -> list[Mention]:
+    """Phrases that name a person: titled, two words or more, or part of a full name already given."""
+    found = []
+    for match in _NAME_RE.finditer(text):
+        name, role = split_role(_clean_name(match.group()))
+        words = name.split()
+        if not words:
+            continue
+        titled = len(words) > 1 and words[0].strip(".").lower() in TITLES
+        known = people.resolve(name) != name
+        if titled or known or (len(words) >= 2 and not all(w.lower() in ROLE_WORDS for w in words)):
+            found.append(Mention(match.start(), name, role, _VERB.match(text, match.end()) is not None))
+    return found
+
+
+def _describes(phrase: str) -> bool:
+    """'The former Prime Minister', 'A senior British diplomat': a role standing for a person."""
+    words = phrase.split()
+    return bool(words) and any(w.lower() in ROLE_WORDS - {"the", "us", "uk", "un"} for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    """What the words around one quote say of its speaker; `since` is where that sentence starts."""
+
+    kind: str  # "name", "pronoun" or "description"
+    who: str
+    role: str
+    since: int
+
+
+_STRENGTH = {"name": 0, "pronoun": 1, "description": 2}
+
+
+def _subject(lead: str, offset: int, people: _People) -> _Attribution | None:
+    """The speaker named before a speech verb in the sentence leading up to a quote."""
+    lead = _APPOSITIVE.sub(lambda m: " " * len(m.group()), lead)
+    verb = next(_VERB.finditer(lead), None)
+    if verb is None:
+        return None
+    who = lead[: verb.start()].strip()
+    last_word = who.split()[-1].lower() if who.split() else ""
+    if last_word in PRONOUNS:
+        return _Attribution("pronoun", last_word, "", offset)
+    adjacent = re.search(rf"{_NAME}$", who)
+    if adjacent is not None:
+        name, role = split_role(_clean_name(adjacent.group()))
+        if name and not _describes(name):
+            return _Attribution("name", name, role, offset)
+    named = _person_mentions(who, people)
+    if named:
+        return _Attribution("name", named[-1].name, named[-1].role, offset)
+    if who and _describes(who):
+        role = " ".join(w for w in who.split() if w.lower() in ROLE_WORDS - {"the"})
+        return _Attribution("description", who, role, offset)
+    return None
+
+
+def _sentence_start(text: str, lo: int, hi: int) -> int:
+    ends = [text.rfind(mark, lo, hi) for mark in (". ", "? ", "! ")]
+    return max((end + 2 for end in ends if end >= 0), default=lo)
+
+
+def _attributions(text: str, spans: Sequence[tuple[int, int]], people: _People) -> list[_Attribution]:
+    """For each quote: the speaker phrase before it ("X said:") or right after it ("…,” she said")."""
+    found: list[_Attribution] = []
+    previous_end = 0
+    for start, end in spans:
+        opening = start - 1
+        sentence_start = max(_sentence_start(text, previous_end, opening), previous_end)
+        before = _subject(text[sentence_start:opening], sentence_start, people)
+        if before is not None:
+            found.append(before)
+        match = _AFTER.match(text, end + 1) or _AFTER_INVERTED.match(text, end + 1)
+        if match:
+            who = match.group("who")
+            if who.lower() in PRONOUNS:
+                found.append(_Attribution("pronoun", who.lower(), "", sentence_start))
+            else:
+                name, role = split_role(_clean_name(who))
+                found.append(_Attribution("name", name, role, sentence_start))
+        previous_end = end + 1
+    return sorted(found, key=lambda a: _STRENGTH[a.kind])
+
+
+def _antecedent(mentions: Sequence[Mention], limit: int | None) -> str | None:
+    """The person a pronoun most likely means: the last one who spoke, else the last one named."""
+    usable = [m for m in mentions if limit is None or m[0] < limit]
+    speaking = [m.name for m in usable if m.speaking]
+    named = [m.name for m in usable]
+    chosen = speaking or named
+    return chosen[-1] if chosen else None
+
+
+@dataclass
+class _Reader:
+    """Walks an article in order, remembering who was named and who spoke."""
+
+    people: _People
+    records: list[QuoteRecord]
+    last_speaker: str | None = None
+    previous: tuple[Mention, ...] = ()
+
+    def speaker(
+        self, paragraph: Paragraph, spans: list[tuple[int, int]], mentions: list[Mention]
+    ) -> tuple[str | None, str]:
+        text = paragraph.text
+        found = _attributions(text, spans, self.people)
+        if found:
+            best = found[0]
+            if best.kind == "name":
+                return self.people.resolve(best.who), best.role
+            nearby = _antecedent(mentions, best.since)
+            if best.kind == "pronoun":
+                who = nearby or _antecedent(self.previous, None) or self.last_speaker
+                return (self.people.resolve(who) if who else None), ""
+            if nearby:
+                return self.people.resolve(nearby), best.role
+            return best.who[:1].lower() + best.who[1:], best.role
+        if text[:1] in "“\"‘'":
+            last = self.records[-1] if self.records else None
+            if last is not None and last.paragraph == paragraph.index - 1:
+                return last.speaker, last.role  # a quote running on from the last paragraph
+            return self.last_speaker, ""
+        return None, ""
+
+
+def attribute(paragraphs: Sequence[Paragraph]) -> list[QuoteRecord]:
+    """Every quote-bearing paragraph of one article with its speaker, in article order."""
+    reader = _Reader(_People(), [])
+    for paragraph in paragraphs:
+        spans = quote_spans(paragraph.text)
+        mentions = _person_mentions(paragraph.text, reader.people)
+        for mention in mentions:
+            reader.people.note(mention.name)
+        if spans:
+            speaker, role = reader.speaker(paragraph, spans, mentions)
+            reader.records.append(QuoteRecord(paragraph.index, tuple(spans), speaker, role))
+            reader.last_speaker = speaker or reader.last_speaker
+        reader.previous = tuple(mentions)
+    return reader.records
+
+
+def matches(asked: str, record: QuoteRecord) -> bool:
+    """Does the person the question names ("Sullivan", "Sir Keir", "the Treasury Minister") fit this speaker?"""
+    if record.speaker is None:
+        return False
+    wanted = [t for t in _tokens(asked) if t not in {"the", "a", "an", "former"} and t not in TITLES]
+    name_tokens = set(_tokens(record.speaker))
+    role_tokens = set(_tokens(record.role))
+    names = [t for t in wanted if t not in ROLE_WORDS]
+    if names:
+        return all(t in name_tokens for t in names)
+    return bool(wanted) and all(t in role_tokens or t in name_tokens for t in wanted)

@@ -1,0 +1,108 @@
+"""Quote attribution on the default corpus, against speakers checked by hand."""
+
+import pytest
+
+from qa.paragraphs import Paragraph, split_paragraphs
+from qa.speakers import QuoteRecord, attribute, matches, split_role
+from tests.conftest import DEFAULT_CORPUS
+
+# (document prefix, paragraph) -> speaker, read off the articles by hand: every paragraph that
+# holds a named person's direct quote, continuation paragraphs included.
+EXPECTED = {
+    ("000", 3): "John Kerry",
+    ("000", 6): "Victoria Atkins",
+    ("000", 7): "Rachel Reeves",
+    ("000", 9): "Rachel Reeves",  # opens with a quote mark after the poll line: Reeves continues
+    ("000", 10): "Lord Ricketts",
+    ("000", 11): "Lord Ricketts",
+    ("000", 12): "Lord Ricketts",
+    ("003", 6): "Jake Sullivan",  # "Mr Sullivan said:" resolved to the full name given earlier
+    ("003", 7): "Jake Sullivan",
+    ("003", 8): "Jake Sullivan",
+    ("004", 2): "John Kirby",
+    ("004", 11): "Keir Starmer",  # "Sir Keir told reporters:"
+    ("004", 12): "Keir Starmer",
+    ("004", 13): "Keir Starmer",
+    ("004", 14): "Keir Starmer",
+    ("004", 26): "Volodymyr Zelensky",  # "He posted on X:" after "Mr Zelensky questioned ..."
+    ("004", 27): "Volodymyr Zelensky",
+    ("004", 28): "Boris Johnson",  # "The former Prime Minister said:" after "he met Boris Johnson"
+    ("004", 29): "Boris Johnson",
+    ("004", 36): "Donald Tusk",  # "He said:" after "prime minister Donald Tusk suggested"
+    ("004", 49): "David Lammy",
+    ("004", 51): "Vassily Nebenzia",
+    ("004", 56): "Tom Sharpe",
+    ("004", 57): "Tom Sharpe",
+    ("004", 58): "Tom Sharpe",
+    ("004", 59): "Tom Sharpe",
+    ("004", 60): "Chris Parry",
+    ("004", 61): "Chris Parry",
+    ("004", 63): "Vassily Nebenzia",
+}
+PRONOUNS_AND_TITLES = {"he", "she", "they", "mr", "sir", "lord", "the prime minister", "prime minister"}
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[tuple[str, int], QuoteRecord]:
+    found = {}
+    for path in sorted(DEFAULT_CORPUS.glob("*.txt")):
+        for record in attribute(split_paragraphs(path.name, path.read_text(encoding="utf-8"))):
+            found[(path.name[:3], record.paragraph)] = record
+    return found
+
+
+def test_every_hand_checked_quote_paragraph_has_its_speaker(records):
+    wrong = {key: records[key].speaker if key in records else None for key in EXPECTED}
+    assert {key: who for key, who in wrong.items() if who != EXPECTED[key]} == {}
+
+
+def test_no_pronoun_or_bare_title_is_a_speaker(records):
+    speakers = {r.speaker for r in records.values() if r.speaker}
+    assert not {s for s in speakers if s.lower() in PRONOUNS_AND_TITLES - {"the prime minister"}}
+    # a role with no name nearby stays a role, in lower case, never posing as a person's name
+    assert records[("000", 2)].speaker == "the Prime Minister"
+
+
+def test_named_speakers_are_precise(records):
+    named = {key: r.speaker for key, r in records.items() if r.speaker and r.speaker[0].isupper()}
+    extra = {key: who for key, who in named.items() if key not in EXPECTED}
+    # the only attributions beyond the hand list are partial quotes credited in reported speech
+    assert set(extra.values()) <= {
+        "White House",
+        "Keir Starmer",
+        "Putin",
+        "Vladimir Putin",
+        "Volodymyr Zelensky",
+        "John Healey",
+    }
+
+
+def test_split_role():
+    assert split_role("Treasury Minister Victoria Atkins") == ("Victoria Atkins", "Treasury Minister")
+    assert split_role("Lord Ricketts") == ("Lord Ricketts", "")
+    assert split_role("United Nations Vassily Nebenzia") == ("Vassily Nebenzia", "United Nations")
+
+
+@pytest.mark.parametrize(
+    ("asked", "speaker", "role", "expected"),
+    [
+        ("Sullivan", "Jake Sullivan", "", True),
+        ("Mr Sullivan", "Jake Sullivan", "", True),
+        ("Sir Keir", "Keir Starmer", "", True),
+        ("the Treasury Minister", "Victoria Atkins", "Treasury Minister", True),
+        ("Macron", "Jake Sullivan", "", False),
+        ("the Prime Minister", "Victoria Atkins", "Treasury Minister", False),
+    ],
+)
+def test_matches(asked, speaker, role, expected):
+    assert matches(asked, QuoteRecord(0, ((0, 1),), speaker, role)) is expected
+
+
+def test_quote_running_over_paragraphs_keeps_its_speaker():
+    text = ["Anna Field said: ‘First part.", "‘Second part.", "‘Third part.’", "Unrelated line."]
+    paragraphs = [Paragraph("d", i, i + 1, 0, t) for i, t in enumerate(text)]
+    assert [(r.paragraph, r.speaker) for r in attribute(paragraphs)] == [
+        (0, "Anna Field"),
+        (1, "Anna Field"),
+        (2, "Anna Field"),
+    ]
