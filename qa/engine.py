@@ -8,6 +8,7 @@ already being answered.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,11 +28,14 @@ from qa.lexical import top_rows
 from qa.paragraphs import Paragraph
 from qa.paths import default_index_dir
 from qa.question import Query, analyse
-from qa.quoted import MAX_QUOTED, Attributions, names_a_person, on_topic
+from qa.quoted import Attributions
+from qa.quotes import quote_spans
 from qa.sentences import SentenceVectors
-from qa.text import terms
 
 DEFAULT_K = 5
+_WHO_SAID = re.compile(
+    r"^\s*who\s+(?:said|says|told|warned|described|called|claimed|posted|wrote|added|insisted|urged)\b", re.I
+)
 TYPED_DEPTH = 3  # a "how much/how many/when" answer must show its figure or date in the top passages
 MAX_K = 100
 
@@ -218,7 +222,7 @@ class Engine:
             retrieve.fuse(dense_of, lexical_of, mode),
             lambda row: is_boilerplate(snapshot.paragraphs[row].text),
         )
-        speaker_rows = self._speaker_rows(snapshot, query, fused, vector)
+        speaker_rows = self._attributions.speaker_rows(snapshot, query, fused)
         chosen = [row for row in speaker_rows]
         chosen += [hit.row for hit in fused if hit.row not in set(speaker_rows)][: max(0, k - len(chosen))]
         score_of = {hit.row: hit.score for hit in fused}
@@ -250,10 +254,17 @@ class Engine:
             if spans and best is not None:
                 piece = " … ".join(paragraph.text[s:e] for s, e in spans)
                 parts.append(AnswerPart(n, piece, best.score))
+        speaker = self._attributions.speaker_at(snapshot, speaker_rows[0]) if speaker_rows else None
         if speaker_rows:
             parts = parts[: len(speaker_rows)]
         else:
             parts.sort(key=lambda part: -part.strength)
+            if query.kind == "who" and _WHO_SAID.search(query.text) and parts:
+                said = snapshot.paragraphs[chosen[parts[0].n - 1]].text
+                speaker = self._attributions.speaker_at(snapshot, chosen[parts[0].n - 1])
+                if speaker:  # name the speaker, then their words: "Jake Sullivan said: Ukraine would ..."
+                    words = " … ".join(said[a:b] for a, b in quote_spans(said))
+                    parts = [AnswerPart(parts[0].n, words, parts[0].strength)]
         top = [dense_of.get(row, 0.0) for row in chosen]
         evidence = Evidence(
             top_dense=max(top, default=0.0),
@@ -264,46 +275,8 @@ class Engine:
                 if not snapshot.lexical.knows(term) and not snapshot.lexical.resembles(term)
             ),
             kind=query.kind,
-            unquoted=self._unquoted(snapshot, query, speaker_rows),
+            unquoted=self._attributions.unquoted(snapshot, query, speaker_rows),
             untyped=not typed_found,
-            speaker=self._speaker_name(snapshot, query, speaker_rows),
+            speaker=speaker,
         )
         return compose(query.text, citations, parts, evidence)
-
-    def _speaker_rows(
-        self, snapshot: store.Snapshot, query: Query, fused: list[retrieve.Hit], vector: np.ndarray
-    ) -> list[int]:
-        """For "what did X say (about Y)?": X's quote paragraphs, in article order."""
-        if query.speaker is None:
-            return []
-        quoted = self._attributions.quoted_rows(snapshot, query.speaker)
-        if not quoted or not query.topic:
-            return [q.row for q in quoted[:MAX_QUOTED]]
-        topic = set(query.topic)
-        rank = {hit.row: i for i, hit in enumerate(fused)}
-        best = min((rank.get(q.row, len(rank)) for q in quoted), default=0)
-
-        def relevant(row: int) -> bool:
-            shares = topic & set(terms(snapshot.paragraphs[row].text))
-            return bool(shares) or rank.get(row, len(rank)) <= best + 2
-
-        return [q.row for q in on_topic(quoted, relevant)]
-
-    def _unquoted(self, snapshot: store.Snapshot, query: Query, speaker_rows: list[int]) -> str | None:
-        """A named person the articles mention but never quote: no answer to "what did X say?"."""
-        if query.speaker is None or speaker_rows or not names_a_person(query.speaker):
-            return None
-        asked = terms(query.speaker)
-        if not asked or not all(snapshot.lexical.knows(t) for t in asked):
-            return None  # a name the corpus lacks is handled as a missing name
-        return None if self._attributions.may_be_quoted(snapshot, query.speaker) else query.speaker
-
-    def _speaker_name(self, snapshot: store.Snapshot, query: Query, speaker_rows: list[int]) -> str | None:
-        if not speaker_rows:
-            return None
-        row = speaker_rows[0]
-        doc = snapshot.paragraphs[row].doc
-        first = snapshot.manifest.files[doc].first_paragraph
-        records = {r.paragraph: r for r in self._attributions.of(snapshot, doc)}
-        record = records.get(row - first)
-        return record.speaker if record else None

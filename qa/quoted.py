@@ -8,13 +8,15 @@ over several paragraphs kept whole. With a topic, only the runs that touch it st
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from qa import store
+from qa.question import Query
+from qa.retrieve import Hit
 from qa.speakers import ROLE_WORDS, TITLES, QuoteRecord, attribute, matches
 from qa.text import terms
 
@@ -89,6 +91,40 @@ class Attributions:
                 QuotedRow(first + r.paragraph, r) for r in self.of(snapshot, doc) if matches(asked, r)
             )
         return found
+
+    def speaker_rows(self, snapshot: store.Snapshot, query: Query, fused: Sequence[Hit]) -> list[int]:
+        """For "what did X say (about Y)?": X's quote paragraphs, in article order."""
+        if query.speaker is None:
+            return []
+        quoted = self.quoted_rows(snapshot, query.speaker)
+        if not quoted or not query.topic:
+            return [q.row for q in quoted[:MAX_QUOTED]]
+        topic = set(query.topic)
+        rank = {hit.row: i for i, hit in enumerate(fused)}
+        best = min((rank.get(q.row, len(rank)) for q in quoted), default=0)
+
+        def relevant(row: int) -> bool:
+            shares = topic & set(terms(snapshot.paragraphs[row].text))
+            return bool(shares) or rank.get(row, len(rank)) <= best + 2
+
+        return [q.row for q in on_topic(quoted, relevant)]
+
+    def unquoted(self, snapshot: store.Snapshot, query: Query, speaker_rows: list[int]) -> str | None:
+        """A named person the articles mention but never quote: no answer to "what did X say?"."""
+        if query.speaker is None or speaker_rows or not names_a_person(query.speaker):
+            return None
+        asked = terms(query.speaker)
+        if not asked or not all(snapshot.lexical.knows(t) for t in asked):
+            return None  # a name the corpus lacks is handled as a missing name
+        return None if self.may_be_quoted(snapshot, query.speaker) else query.speaker
+
+    def speaker_at(self, snapshot: store.Snapshot, row: int) -> str | None:
+        """The named speaker of a quote paragraph, if attribution found one."""
+        doc = snapshot.paragraphs[row].doc
+        first = snapshot.manifest.files[doc].first_paragraph
+        record = next((r for r in self.of(snapshot, doc) if r.paragraph == row - first), None)
+        named = record is not None and record.speaker is not None and record.speaker[:1].isupper()
+        return record.speaker if named and record is not None else None
 
 
 def runs(rows: list[QuotedRow]) -> list[list[QuotedRow]]:

@@ -118,3 +118,9 @@ def test_captions_do_not_outrank_text(default_engine):
     answer = default_engine.ask("Who announced the cluster munitions decision?")
     first = answer.citations[0].text
     assert "(Picture:" not in first
+
+
+def test_who_said_names_the_speaker(default_engine):
+    answer = default_engine.ask("Who said Zelensky is a man of remarkable patience?")
+    assert answer.text.startswith("Tom Sharpe said: Zelensky is a man of remarkable patience")
+    assert answer.citations[0].paragraph == 57
