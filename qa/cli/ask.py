@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from qa.cli.common import add_engine_options, add_k_option, engine_from
-from qa.cli.console import index_progress
+from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.cli.render import print_answer
 from qa.errors import EXIT_OK
 
@@ -25,9 +24,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    engine = engine_from(args)
-    with index_progress() as progress:
-        engine.open(progress=progress)
+    engine = open_engine(args)
     answer = engine.ask(args.question, k=args.k)
     if args.json:
         print(json.dumps(answer.to_json(None), ensure_ascii=False))

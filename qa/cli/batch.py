@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from qa.batchfile import BatchItem, read_items
-from qa.cli.common import add_engine_options, add_k_option, engine_from
-from qa.cli.console import index_progress
+from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.engine import Engine
 from qa.errors import EXIT_FAILURE, EXIT_OK, QuestionError, UsageError
 
@@ -90,10 +89,8 @@ def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[
 
 
 def run(args: argparse.Namespace) -> int:
-    engine = engine_from(args)
     with _input(args.file) as lines, _output(args.output) as out:
-        with index_progress() as progress:
-            engine.open(progress=progress)
+        engine = open_engine(args)
         failures = 0
         for row in answer_rows(engine, read_items(lines), args.k):
             failures += "error" in row

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from qa.cli.console import warn
+from qa.cli.console import index_progress, warn
 from qa.engine import DEFAULT_K, MAX_K, Engine
 
 
@@ -47,3 +47,11 @@ def add_k_option(parser: argparse.ArgumentParser) -> None:
 def engine_from(args: argparse.Namespace) -> Engine:
     corpus = args.corpus or Path(os.environ.get("QA_CORPUS") or "corpus")
     return Engine(corpus, index_dir=args.index, model=args.model, warn=warn)
+
+
+def open_engine(args: argparse.Namespace) -> Engine:
+    """The engine, with its index built or brought up to date (progress on stderr) and loaded."""
+    engine = engine_from(args)
+    with index_progress() as progress:
+        engine.open(progress=progress)
+    return engine

@@ -6,8 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from qa.cli.common import add_engine_options, add_k_option, engine_from
-from qa.cli.console import index_progress
+from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.errors import EXIT_OK
 from qa.evaluate import evaluate, load_questions
 from qa.retrieve import MODES
@@ -33,9 +32,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     questions = load_questions(Path(args.file))
-    engine = engine_from(args)
-    with index_progress() as progress:
-        engine.open(progress=progress)
+    engine = open_engine(args)
     report = evaluate(engine, questions, k=args.k, mode=args.mode)
     metrics = report.metrics()
     if args.json:
