@@ -89,13 +89,14 @@ def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[
 
 
 def run(args: argparse.Namespace) -> int:
-    with _input(args.file) as lines, _output(args.output) as out:
-        engine = open_engine(args)
-        failures = 0
-        for row in answer_rows(engine, read_items(lines), args.k):
-            failures += "error" in row
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            out.flush()
+    with _input(args.file) as lines:
+        engine = open_engine(args)  # before the output exists: a corpus error leaves no partial file
+        with _output(args.output) as out:
+            failures = 0
+            for row in answer_rows(engine, read_items(lines), args.k):
+                failures += "error" in row
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.flush()
     if failures:
         print(f'qa: {failures} question(s) could not be answered; see their "error" fields', file=sys.stderr)
     return EXIT_FAILURE if failures else EXIT_OK
