@@ -39,7 +39,7 @@ def render_answer(answer: Answer) -> Group:
     for citation in answer.citations:
         head = Text.assemble((f"[{citation.n}] ", "bold cyan"), (location(citation), "cyan"))
         parts.append(head)
-        parts.append(Padding(citation_text(citation), (0, 0, 1, 4)))
+        parts.append(Padding(citation_text(citation), (0, 0, 1, 4), expand=False))
     return Group(*parts)
 
 
