@@ -7,6 +7,11 @@
 
 A build writes a whole new generation, then points CURRENT at it; a crash at any
 moment leaves the previous generation live. No pickle anywhere.
+
+Big arrays (vectors, the FAISS vectors, the BM25 matrix) are memory mapped on load:
+opening costs nothing whatever the corpus size, a question reads only the pages it
+needs, and the page cache is shared between qa processes. Pruning a generation that
+is still mapped is safe on POSIX: the files live on until their last mapping goes.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +127,7 @@ def load(index_dir: Path) -> Snapshot | None:
     try:
         with (generation / "paragraphs.jsonl").open(encoding="utf-8") as rows:
             paragraphs = tuple(Paragraph(**json.loads(row)) for row in rows)
-        vectors = np.load(generation / "vectors.npy", allow_pickle=False)
+        vectors = np.load(generation / "vectors.npy", allow_pickle=False, mmap_mode="r")
         window_paragraph = np.load(generation / "windows.npy", allow_pickle=False)
         index = dense.load(generation / "dense.faiss")
         lex = lexical.load(generation / "lexical", len(paragraphs))
@@ -130,7 +135,8 @@ def load(index_dir: Path) -> Snapshot | None:
         raise IndexStoreError(f"index at {index_dir} is damaged ({error}): {REBUILD_HINT}") from error
     counts = (len(paragraphs), len(vectors), len(window_paragraph), int(index.ntotal))
     expected = (manifest.paragraphs, manifest.windows, manifest.windows, manifest.windows)
-    if counts != expected or (len(vectors) and vectors.shape[1] != manifest.dim):
+    agree = counts == expected and dense.kind_of(index) == manifest.dense_kind
+    if not agree or (len(vectors) and vectors.shape[1] != manifest.dim):
         raise IndexStoreError(f"index at {index_dir} is damaged (its files disagree): {REBUILD_HINT}")
     return Snapshot(manifest, paragraphs, vectors, window_paragraph, index, lex, generation)
 
@@ -151,7 +157,10 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 def write(index_dir: Path, snapshot: Snapshot) -> Path:
-    """Write a new generation and make it live; returns its folder."""
+    """Write a new generation and make it live; returns its folder.
+
+    The manifest records the dense index kind the snapshot actually holds."""
+    manifest = replace(snapshot.manifest, dense_kind=dense.kind_of(snapshot.dense))
     index_dir.mkdir(parents=True, exist_ok=True)
     name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
     work = index_dir / f".{name}.partial"
@@ -163,7 +172,7 @@ def write(index_dir: Path, snapshot: Snapshot) -> Path:
         np.save(work / "windows.npy", snapshot.window_paragraph, allow_pickle=False)
         dense.save(snapshot.dense, work / "dense.faiss")
         lexical.save(snapshot.lexical, work / "lexical")
-        _write_file(work / "manifest.json", snapshot.manifest.to_json().encode())
+        _write_file(work / "manifest.json", manifest.to_json().encode())
         for file in work.rglob("*"):
             if file.is_file() and file.suffix in {".npy", ".faiss", ".json"}:
                 with file.open("rb") as handle:

@@ -6,7 +6,7 @@ import sys
 
 from tests.conftest import DEFAULT_CORPUS
 
-HEAVY = ("textual", "torch", "sentence_transformers")
+HEAVY = ("textual", "torch", "sentence_transformers", "bm25s", "scipy")
 
 
 def _loaded_after(code: str) -> list[str]:
