@@ -127,7 +127,10 @@ class Engine:
         elif self._snapshot is None:
             self._snapshot = store.load(self.index_dir)
         self._query_encoder()
-        return self.status() if status.state != "fresh" else status
+        if status.state == "fresh":
+            return status
+        manifest = self._loaded().manifest  # just built: no need to walk the corpus again
+        return IndexStatus("fresh", len(manifest.files), manifest.paragraphs)
 
     def _query_encoder(self) -> Encoder:
         with self._lock:
@@ -223,8 +226,10 @@ class Engine:
             lambda row: is_boilerplate(snapshot.paragraphs[row].text),
         )
         speaker_rows = self._attributions.speaker_rows(snapshot, query, fused)
-        chosen = [row for row in speaker_rows]
-        chosen += [hit.row for hit in fused if hit.row not in set(speaker_rows)][: max(0, k - len(chosen))]
+        taken = set(speaker_rows)
+        chosen = (
+            speaker_rows + [hit.row for hit in fused if hit.row not in taken][: max(0, k - len(speaker_rows))]
+        )
         score_of = {hit.row: hit.score for hit in fused}
         idf = snapshot.lexical.idf
         paragraphs = [snapshot.paragraphs[row] for row in chosen]

@@ -73,10 +73,6 @@ class Lexical:
             scores[self.indices[begin:end]] += self.data[begin:end]
         return scores
 
-    def search(self, query_terms: Sequence[str], depth: int) -> list[tuple[int, float]]:
-        """Paragraph rows ranked by BM25, only those that share a term with the query."""
-        return top_rows(self.scores(query_terms), depth)
-
 
 def top_rows(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
     """The best `depth` positive scores as (row, score), best first, ties by row."""

@@ -58,18 +58,22 @@ class Attributions:
             self._cache[key] = records
         return records
 
+    @staticmethod
+    def _mentions(snapshot: store.Snapshot, asked: str) -> dict[str, set[int]]:
+        """The documents that mention the asked person, with the paragraphs that do."""
+        found: dict[str, set[int]] = {}
+        for row in np.nonzero(snapshot.lexical.scores(terms(asked)) > 0)[0]:
+            paragraph = snapshot.paragraphs[int(row)]
+            found.setdefault(paragraph.doc, set()).add(paragraph.index)
+        return found
+
     def may_be_quoted(self, snapshot: store.Snapshot, asked: str) -> bool:
         """Could a quote the attribution left open be the asked person's?
 
         True where an article mentioning them has a quote credited only to a role
         ("the Prime Minister"), or an uncredited quote next to a mention of them.
         """
-        mentioned = np.nonzero(snapshot.lexical.scores(terms(asked)) > 0)[0]
-        rows_by_doc: dict[str, set[int]] = {}
-        for row in mentioned:
-            paragraph = snapshot.paragraphs[int(row)]
-            rows_by_doc.setdefault(paragraph.doc, set()).add(paragraph.index)
-        for doc, near in rows_by_doc.items():
+        for doc, near in self._mentions(snapshot, asked).items():
             for record in self.of(snapshot, doc):
                 if record.speaker is not None and record.speaker[:1].islower():
                     return True
@@ -82,10 +86,8 @@ class Attributions:
 
     def quoted_rows(self, snapshot: store.Snapshot, asked: str) -> list[QuotedRow]:
         """Every paragraph whose quote is attributed to the asked person, in corpus order."""
-        mentioned = np.nonzero(snapshot.lexical.scores(terms(asked)) > 0)[0]
-        docs = sorted({snapshot.paragraphs[int(row)].doc for row in mentioned})
         found: list[QuotedRow] = []
-        for doc in docs:
+        for doc in sorted(self._mentions(snapshot, asked)):
             first = snapshot.manifest.files[doc].first_paragraph
             found.extend(
                 QuotedRow(first + r.paragraph, r) for r in self.of(snapshot, doc) if matches(asked, r)
