@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qa.highlight import Span
+from qa.paragraphs import Paragraph
 
 ABSTAIN_PREFIX = "The corpus doesn't say."
 MIN_DENSE = 0.22  # below this nothing is on topic, whatever the words shared
@@ -26,6 +27,22 @@ NAMED_COVERAGE = 0.75  # else a missing name sinks the answer unless the rest of
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where a passage stands: document, 0-based paragraph, 1-based line."""
+
+    doc: str
+    paragraph: int
+    line: int
+
+    @classmethod
+    def of(cls, paragraph: Paragraph) -> Source:
+        return cls(paragraph.doc, paragraph.index, paragraph.line)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc": self.doc, "paragraph": self.paragraph, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
     n: int
     doc: str
@@ -34,6 +51,30 @@ class Citation:
     text: str
     score: float
     highlights: tuple[Span, ...]
+    answer_span: Span | None = None  # the exact sum, number, date, place or name inside a highlight
+    also: tuple[Source, ...] = ()  # the same words elsewhere: other articles that carry the quote
+
+    @classmethod
+    def of(
+        cls,
+        n: int,
+        paragraph: Paragraph,
+        score: float,
+        highlights: tuple[Span, ...],
+        answer_span: Span | None = None,
+        also: tuple[Source, ...] = (),
+    ) -> Citation:
+        return cls(
+            n,
+            paragraph.doc,
+            paragraph.index,
+            paragraph.line,
+            paragraph.text,
+            score,
+            highlights,
+            answer_span,
+            also,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,6 +85,8 @@ class Citation:
             "text": self.text,
             "score": round(self.score, 6),
             "highlights": [list(span) for span in self.highlights],
+            "answer_span": list(self.answer_span) if self.answer_span else None,
+            "also": [source.to_json() for source in self.also],
         }
 
 

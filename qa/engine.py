@@ -8,35 +8,25 @@ already being answered.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
-from qa import dense, retrieve, store
-from qa.answer import Answer, AnswerPart, Citation, Evidence, compose
-from qa.boilerplate import is_boilerplate
+from qa import dense, respond, retrieve, store
+from qa.answer import Answer
 from qa.corpus import Warn, check_corpus_root, discover
 from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.errors import QAError, QuestionError
-from qa.highlight import TYPED, best_sentence, coverage, highlights, score_sentences, typed_span
 from qa.indexer import IndexSummary, Progress, build
-from qa.lexical import top_rows
 from qa.paragraphs import Paragraph
 from qa.paths import default_index_dir
 from qa.question import Query, analyse
 from qa.quoted import Attributions
-from qa.quotes import quote_spans
+from qa.respond import ALL_FEATURES, Features
 from qa.sentences import SentenceVectors
 
 DEFAULT_K = 5
-_WHO_SAID = re.compile(
-    r"^\s*who\s+(?:said|says|told|warned|described|called|claimed|posted|wrote|added|insisted|urged)\b", re.I
-)
-TYPED_DEPTH = 3  # a "how much/how many/when" answer must show its figure or date in the top passages
 MAX_K = 100
 
 
@@ -162,14 +152,20 @@ class Engine:
             raise QAError(f"no document {doc!r} in the index")
         return snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
 
-    def ask(self, question: str, k: int = DEFAULT_K, mode: str = "hybrid") -> Answer:
-        result = self.ask_many([question], k=k, mode=mode)[0]
+    def ask(
+        self, question: str, k: int = DEFAULT_K, mode: str = "hybrid", features: Features = ALL_FEATURES
+    ) -> Answer:
+        result = self.ask_many([question], k=k, mode=mode, features=features)[0]
         if isinstance(result, QuestionError):
             raise result
         return result
 
     def ask_many(
-        self, questions: Sequence[str], k: int = DEFAULT_K, mode: str = "hybrid"
+        self,
+        questions: Sequence[str],
+        k: int = DEFAULT_K,
+        mode: str = "hybrid",
+        features: Features = ALL_FEATURES,
     ) -> list[Answer | QuestionError]:
         """Answer many questions, embedding them in batches; a bad question yields its error."""
         if not 1 <= k <= MAX_K:
@@ -188,6 +184,7 @@ class Engine:
         if not valid:
             return [q for q in queries if isinstance(q, QuestionError)]
         depth = max(50, 4 * k)
+        context = respond.Context(snapshot, self._attributions, self._sentences(encoder))
         vectors = encoder.encode([q.text for q in valid], batch_size=64)
         dense_ranked = dense.search_paragraphs(snapshot.dense, snapshot.window_paragraph, vectors, depth)
         results: list[Answer | QuestionError] = []
@@ -197,91 +194,7 @@ class Engine:
                 results.append(query)
                 continue
             results.append(
-                self._answer(snapshot, encoder, query, vectors[position], dense_ranked[position], k, mode)
+                respond.answer(context, query, vectors[position], dense_ranked[position], k, mode, features)
             )
             position += 1
         return results
-
-    def _answer(
-        self,
-        snapshot: store.Snapshot,
-        encoder: Encoder,
-        query: Query,
-        vector: np.ndarray,
-        dense_ranked: list[tuple[int, float]],
-        k: int,
-        mode: str,
-    ) -> Answer:
-        depth = len(dense_ranked) or 50
-        lexical_scores = snapshot.lexical.scores(query.terms)
-        candidates = {row for row, _ in dense_ranked} | {row for row, _ in top_rows(lexical_scores, depth)}
-        dense_of = dict(dense_ranked)
-        missing = [row for row in candidates if row not in dense_of]
-        dense_of.update(
-            retrieve.paragraph_similarity(snapshot.vectors, snapshot.window_paragraph, missing, vector)
-        )
-        lexical_of = {row: float(lexical_scores[row]) for row in candidates}
-        fused = retrieve.demote(
-            retrieve.fuse(dense_of, lexical_of, mode),
-            lambda row: is_boilerplate(snapshot.paragraphs[row].text),
-        )
-        speaker_rows = self._attributions.speaker_rows(snapshot, query, fused)
-        taken = set(speaker_rows)
-        chosen = (
-            speaker_rows + [hit.row for hit in fused if hit.row not in taken][: max(0, k - len(speaker_rows))]
-        )
-        score_of = {hit.row: hit.score for hit in fused}
-        idf = snapshot.lexical.idf
-        paragraphs = [snapshot.paragraphs[row] for row in chosen]
-        sentence_sims = self._sentences(encoder).similarities(vector, [p.text for p in paragraphs])
-        citations: list[Citation] = []
-        parts: list[AnswerPart] = []
-        typed_found = query.kind not in TYPED
-        for n, (row, paragraph, sims) in enumerate(
-            zip(chosen, paragraphs, sentence_sims, strict=True), start=1
-        ):
-            scored = score_sentences(query, paragraph.text, idf, sims)
-            spans = tuple(highlights(query, paragraph.text, scored))
-            citations.append(
-                Citation(
-                    n,
-                    paragraph.doc,
-                    paragraph.index,
-                    paragraph.line,
-                    paragraph.text,
-                    score_of.get(row, 0.0),
-                    spans,
-                )
-            )
-            best = best_sentence(scored)
-            if best is not None and n <= TYPED_DEPTH and typed_span(query, paragraph.text, best.span):
-                typed_found = True
-            if spans and best is not None:
-                piece = " … ".join(paragraph.text[s:e] for s, e in spans)
-                parts.append(AnswerPart(n, piece, best.score))
-        speaker = self._attributions.speaker_at(snapshot, speaker_rows[0]) if speaker_rows else None
-        if speaker_rows:
-            parts = parts[: len(speaker_rows)]
-        else:
-            parts.sort(key=lambda part: -part.strength)
-            if query.kind == "who" and _WHO_SAID.search(query.text) and parts:
-                said = snapshot.paragraphs[chosen[parts[0].n - 1]].text
-                speaker = self._attributions.speaker_at(snapshot, chosen[parts[0].n - 1])
-                if speaker:  # name the speaker, then their words: "Jake Sullivan said: Ukraine would ..."
-                    words = " … ".join(said[a:b] for a, b in quote_spans(said))
-                    parts = [AnswerPart(parts[0].n, words, parts[0].strength)]
-        top = [dense_of.get(row, 0.0) for row in chosen]
-        evidence = Evidence(
-            top_dense=max(top, default=0.0),
-            top_coverage=max((coverage(query, p.text, idf) for p in paragraphs), default=0.0),
-            missing_names=tuple(
-                name
-                for name, term in query.names
-                if not snapshot.lexical.knows(term) and not snapshot.lexical.resembles(term)
-            ),
-            kind=query.kind,
-            unquoted=self._attributions.unquoted(snapshot, query, speaker_rows),
-            untyped=not typed_found,
-            speaker=speaker,
-        )
-        return compose(query.text, citations, parts, evidence)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa.answer import Answer
+from qa.answer import Answer, Citation
 from qa.engine import Engine
 from qa.errors import QuestionError, UsageError
 
@@ -108,8 +108,13 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+def _places(citation: Citation) -> set[tuple[str, int]]:
+    """The passage and every copy of it the citation lists: citing one cites them all."""
+    return {(citation.doc, citation.paragraph)} | {(a.doc, a.paragraph) for a in citation.also}
+
+
 def judge(question: GoldQuestion, answer: Answer) -> Outcome:
-    ranks = [c.n for c in answer.citations if (c.doc, c.paragraph) in question.gold]
+    ranks = [c.n for c in answer.citations if _places(c) & question.gold]
     wanted = [_normal(a) for a in question.answers]
     highlighted = [
         _normal(c.text[s:e])
@@ -122,7 +127,7 @@ def judge(question: GoldQuestion, answer: Answer) -> Outcome:
     return Outcome(
         question,
         min(ranks) if ranks else None,
-        len({(c.doc, c.paragraph) for c in answer.citations} & question.gold),
+        len(set().union(*(_places(c) for c in answer.citations)) & question.gold),
         any(w in span for w in wanted for span in first_spans) if highlighted else False,
         any(w in _normal(answer.text) for w in wanted),
         answer.abstained,

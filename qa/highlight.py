@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from qa.question import Query
 from qa.quotes import quote_spans
-from qa.text import sentence_spans, tokens
+from qa.text import STOPWORDS, sentence_spans, tokens
 
 Span = tuple[int, int]
 LEXICAL_WEIGHT = 0.5
@@ -34,6 +34,7 @@ _DATE = (
     r"centur(?:y|ies)|decades?|years? ago|"
     r"yesterday|today|tonight|tomorrow|last (?:week|month|year|night)|this (?:week|month|year))\b"
 )
+EXACT_KINDS = ("how_much", "how_many", "when", "where", "who")
 TYPED = {
     "how_much": re.compile(_AMOUNT, re.I),
     "how_many": re.compile(_AMOUNT, re.I),
@@ -83,21 +84,56 @@ def best_sentence(scored: Sequence[ScoredSentence]) -> ScoredSentence | None:
     return best
 
 
-def typed_span(query: Query, text: str, sentence: Span) -> Span | None:
-    """The exact sum, number or date inside the answering sentence, nearest the question's words."""
-    pattern = TYPED.get(query.kind)
-    if pattern is None:
-        return None
+_PROPER = re.compile(
+    r"\b[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|the|de|von|van|al|bin|and|upon)\s+)?[A-Z][\w’'\-]*)*"
+)
+_PLACE_LEAD = re.compile(r"\b(?:in|at|from|near|to|into|across|on|outside|inside|throughout)\s+(?:the\s+)?$")
+
+
+def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span:
     start, end = sentence
-    found = [
-        (m.start() + start, m.end() + start) for m in pattern.finditer(text[start:end]) if m.group().strip()
-    ]
-    if not found:
-        return None
-    anchors = [t.start for t in tokens(text[start:end]) if t.term in set(query.terms)]
+    wanted = set(query.terms)
+    anchors = [t.start + start for t in tokens(text[start:end]) if t.term in wanted]
     if not anchors:
         return found[0]
-    return min(found, key=lambda span: min(abs(span[0] - (start + a)) for a in anchors))
+    return min(found, key=lambda span: min(abs(span[0] - a) for a in anchors))
+
+
+def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
+    """Names in the sentence that the question does not already contain."""
+    start, end = sentence
+    asked = set(query.terms)
+    found = []
+    for match in _PROPER.finditer(text, start, end):
+        words = {t.term for t in tokens(match.group())}
+        first_word = match.start() == start or text[start : match.start()].strip() == ""
+        if (
+            not words
+            or words <= asked
+            or (first_word and len(words) == 1 and match.group().lower() in STOPWORDS)
+        ):
+            continue
+        found.append((match.start(), match.end()))
+    return found
+
+
+def exact_span(query: Query, text: str, sentence: Span) -> Span | None:
+    """The exact sum, number, date, place or name inside the answering sentence, nearest the question's words."""
+    start, end = sentence
+    pattern = TYPED.get(query.kind)
+    if pattern is not None:
+        found = [
+            (m.start() + start, m.end() + start)
+            for m in pattern.finditer(text[start:end])
+            if m.group().strip()
+        ]
+    elif query.kind in {"where", "who"}:
+        found = _proper_spans(text, sentence, query)
+        if query.kind == "where":
+            found = [s for s in found if _PLACE_LEAD.search(text[max(start, s[0] - 20) : s[0]])] or found
+    else:
+        return None
+    return _nearest(found, text, sentence, query) if found else None
 
 
 def highlights(query: Query, text: str, scored: Sequence[ScoredSentence]) -> list[Span]:

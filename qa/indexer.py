@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from qa import dense, lexical, store, text
+from qa.annotations import DocumentNotes, annotate, flags_array
 from qa.corpus import Document, SourceFile, Warn, discover, read_document
 from qa.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
 from qa.errors import Cancelled, CorpusError, IndexStoreError
@@ -223,12 +224,14 @@ def _assemble(
     vector_parts: list[np.ndarray] = []
     owner_parts: list[np.ndarray] = []
     files: dict[str, store.FileEntry] = {}
+    notes: list[DocumentNotes] = []
     window_count = 0
     for doc in sorted(set(plan.added) | set(plan.changed) | set(plan.unchanged)):
         first_paragraph = len(paragraphs)
         if doc in fresh:
             rows = new_rows.get(doc, [])
             paragraphs.extend(fresh[doc])
+            notes.append(annotate(fresh[doc]))
             doc_vectors = new_vectors[rows]
             doc_owner = new_owner_paragraph[rows]
             sha = read[doc].sha256
@@ -241,6 +244,8 @@ def _assemble(
             window_slice = slice(entry.first_window, entry.first_window + entry.windows)
             doc_vectors = previous.vectors[window_slice]
             doc_owner = previous.window_paragraph[window_slice] - entry.first_paragraph
+            kept = previous.flags[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+            notes.append(DocumentNotes(previous.quotes.get(doc, ()), tuple(int(f) for f in kept)))
             sha = entry.sha256
         vector_parts.append(doc_vectors)
         owner_parts.append(doc_owner.astype(np.int32) + first_paragraph)
@@ -269,6 +274,15 @@ def _assemble(
         qa_version=version("qa"),
     )
     lex = lexical.build([text.terms(p.text) for p in paragraphs])
+    quotes = {doc: note.quotes for doc, note in zip(sorted(files), notes, strict=True) if note.quotes}
     return store.Snapshot(
-        manifest, tuple(paragraphs), vectors, window_paragraph, dense.build(vectors), lex, Path()
+        manifest,
+        tuple(paragraphs),
+        vectors,
+        window_paragraph,
+        dense.build(vectors),
+        lex,
+        Path(),
+        quotes,
+        flags_array(notes),
     )

@@ -21,8 +21,12 @@ QUESTION_WORDS = frozenset(
     """what who whom whose when where why how which did does do say said says tell told think thinks
     thought much many mention mentioned talk talked describe described according""".split()
 )
+_SAY = (
+    r"say|said|says|tell|told|think|mention|mentioned|describe|described|warn|warned|post|posted|write|"
+    r"wrote|claim|claimed|add|added|argue|argued|comment|commented"
+)
 _KINDS = (
-    ("quote", re.compile(r"\b(?:what|how)\b.*\b(?:say|said|says|tell|told|think|describe|mention)\b", re.I)),
+    ("quote", re.compile(rf"\b(?:what|how)\b.*\b(?:{_SAY})\b", re.I)),
     ("who", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
     ("how_much", re.compile(r"\bhow\s+(?:much|big|large|expensive)\b|\bworth\b|\bcost\b", re.I)),
     ("how_many", re.compile(r"\bhow\s+many\b|\bnumber of\b|\bpercent(?:age)?\b", re.I)),
@@ -33,8 +37,7 @@ _KINDS = (
 
 _QUOTED_PERSON = re.compile(
     r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(?P<who>.+?)\s+"
-    r"(?:say|said|says|tell|told|think|mention|mentioned|describe|described|warn|warned|post|posted|write|"
-    r"wrote|claim|claimed|add|added|argue|argued|comment|commented)\b(?P<rest>.*)$",
+    rf"(?P<verb>{_SAY})\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
@@ -70,11 +73,31 @@ def analyse(question: str) -> Query:
     asked = _QUOTED_PERSON.match(text) if kind == "quote" else None
     speaker = asked.group("who").strip() if asked else None
     topic = (
-        tuple(t.term for t in tokens(asked.group("rest")) if t.surface.lower() not in QUESTION_WORDS)
+        tuple(t.term for t in tokens(_topic(asked)) if t.surface.lower() not in QUESTION_WORDS)
         if asked
         else ()
     )
     return Query(text, kind, tuple(t.term for t in content), names, speaker, topic)
+
+
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\b", re.I)
+_TOLD = re.compile(r"^(?:tell|told)$", re.I)
+_SETTING = re.compile(r"^\s*(?:on|in|to|at|during|via|after|before)\b", re.I)
+
+
+def _topic(asked: re.Match[str]) -> str:
+    """What "what did X say ..." is about, without its audience or medium.
+
+    "tell reporters", "post on X", "tell the UN Security Council" name who heard it,
+    not what it was about; "about Y" marks the topic when there is one.
+    """
+    rest = asked.group("rest")
+    about = _ABOUT.search(rest)
+    if about is not None:
+        return rest[about.end() :]
+    if _TOLD.match(asked.group("verb")) or _SETTING.match(rest):
+        return ""
+    return rest
 
 
 def _looks_like_name(word: str, first: bool) -> bool:

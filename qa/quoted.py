@@ -1,23 +1,23 @@
 """'What did X say (about Y)?': every paragraph X is quoted in, found through attribution.
 
-The documents that mention X are attributed (cached per document and index
-generation); X's quote paragraphs come back in article order, a quote that runs
-over several paragraphs kept whole. With a topic, only the runs that touch it stay.
+Attribution is made at index time (`qa.annotations`); here the documents that
+mention X are searched for quotes credited to X by name or by role, and come back in
+article order, a quote that runs over several paragraphs kept whole. With a topic,
+the answer keeps the runs that touch it.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from qa import store
 from qa.question import Query
 from qa.retrieve import Hit
-from qa.speakers import ROLE_WORDS, TITLES, QuoteRecord, attribute, matches
+from qa.roles import ROLE_WORDS, TITLES
+from qa.speakers import QuoteRecord, matches
 from qa.text import terms
 
 MAX_QUOTED = 12  # paragraphs cited for one speaker; more would bury the answer
@@ -35,28 +35,20 @@ def names_a_person(asked: str) -> bool:
     return any(w and w not in ROLE_WORDS and w not in TITLES and w not in {"a", "an"} for w in words)
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerQuotes:
+    """A speaker's quote paragraphs to cite (article order) and those on the asked topic."""
+
+    rows: tuple[int, ...]
+    answer_rows: frozenset[int]
+
+
 class Attributions:
-    """Quote attribution per document of the live index, computed when first asked for."""
+    """Questions about who said what, answered from the attribution stored with the index."""
 
-    def __init__(self) -> None:
-        self._cache: dict[tuple[Path, str], list[QuoteRecord]] = {}
-        self._lock = threading.Lock()
-
-    def of(self, snapshot: store.Snapshot, doc: str) -> list[QuoteRecord]:
-        key = (snapshot.path, doc)
-        with self._lock:
-            cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        entry = snapshot.manifest.files[doc]
-        records = attribute(
-            snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
-        )
-        with self._lock:
-            if len(self._cache) > 4096:
-                self._cache.clear()
-            self._cache[key] = records
-        return records
+    @staticmethod
+    def of(snapshot: store.Snapshot, doc: str) -> tuple[QuoteRecord, ...]:
+        return snapshot.quotes.get(doc, ())
 
     @staticmethod
     def _mentions(snapshot: store.Snapshot, asked: str) -> dict[str, set[int]]:
@@ -94,13 +86,18 @@ class Attributions:
             )
         return found
 
-    def speaker_rows(self, snapshot: store.Snapshot, query: Query, fused: Sequence[Hit]) -> list[int]:
-        """For "what did X say (about Y)?": X's quote paragraphs, in article order."""
+    def speaker_quotes(self, snapshot: store.Snapshot, query: Query, fused: Sequence[Hit]) -> SpeakerQuotes:
+        """For "what did X say (about Y)?": X's quote paragraphs, in article order.
+
+        All of them are cited when they fit (a reader wants every quote); with a topic,
+        the answer is made of the runs that touch it.
+        """
         if query.speaker is None:
-            return []
+            return SpeakerQuotes((), frozenset())
         quoted = self.quoted_rows(snapshot, query.speaker)
         if not quoted or not query.topic:
-            return [q.row for q in quoted[:MAX_QUOTED]]
+            rows = tuple(q.row for q in quoted[:MAX_QUOTED])
+            return SpeakerQuotes(rows, frozenset(rows))
         topic = set(query.topic)
         rank = {hit.row: i for i, hit in enumerate(fused)}
         best = min((rank.get(q.row, len(rank)) for q in quoted), default=0)
@@ -109,7 +106,9 @@ class Attributions:
             shares = topic & set(terms(snapshot.paragraphs[row].text))
             return bool(shares) or rank.get(row, len(rank)) <= best + 2
 
-        return [q.row for q in on_topic(quoted, relevant)]
+        on = [q.row for q in on_topic(quoted, relevant)]
+        rows = tuple(q.row for q in quoted) if len(quoted) <= MAX_QUOTED else tuple(on)
+        return SpeakerQuotes(rows, frozenset(on))
 
     def unquoted(self, snapshot: store.Snapshot, query: Query, speaker_rows: list[int]) -> str | None:
         """A named person the articles mention but never quote: no answer to "what did X say?"."""

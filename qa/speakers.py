@@ -11,24 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from qa.paragraphs import Paragraph
 from qa.quotes import quote_spans
+from qa.roles import ROLE_WORDS, TITLES, fits, is_role, role_after, role_before
 from qa.text import STOPWORDS
 
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|asked|warned|wrote|writes|posted|tweeted|claimed|insisted|explained|"
     "stated|declared|urged|argued|replied|continued|noted|suggested|announced|insists|warns|admitted|"
     "described|questioned|accused|called|dismissed|blasted|revealed|confirmed|promised|vowed|speaks|spoke"
-)
-TITLES = frozenset("mr mrs ms miss dr sir lord lady dame prof".split())
-ROLE_WORDS = frozenset(
-    """president prime minister secretary foreign defence defense shadow chancellor former navy rear admiral
-    treasury commander envoy ambassador general leader spokesman spokeswoman senator king queen prince
-    deputy home state vice chief mp mep governor mayor lieutenant colonel captain major the us uk un
-    british american russian ukrainian national security adviser advisor""".split()
 )
 PRONOUNS = frozenset({"he", "she", "they"})
 _NAME = r"(?:[A-Z][\w’'\-]*\.?)(?:\s+(?:[A-Z][\w’'\-]*\.?|de|van|von|al|bin))*"
@@ -47,6 +41,7 @@ class QuoteRecord:
     spans: tuple[tuple[int, int], ...]
     speaker: str | None
     role: str
+    roles: tuple[str, ...] = ()  # every role the article gives the speaker, the record's own first
 
 
 def _tokens(phrase: str) -> list[str]:
@@ -109,6 +104,7 @@ class Mention(NamedTuple):
     name: str
     role: str
     speaking: bool  # followed by a speech verb
+    end: int = 0
 
 
 def _person_mentions(text: str, people: _People) -> list[Mention]:
@@ -122,7 +118,9 @@ def _person_mentions(text: str, people: _People) -> list[Mention]:
         titled = len(words) > 1 and words[0].strip(".").lower() in TITLES
         known = people.resolve(name) != name
         if titled or known or (len(words) >= 2 and not all(w.lower() in ROLE_WORDS for w in words)):
-            found.append(Mention(match.start(), name, role, _VERB.match(text, match.end()) is not None))
+            found.append(
+                Mention(match.start(), name, role, _VERB.match(text, match.end()) is not None, match.end())
+            )
     return found
 
 
@@ -238,30 +236,91 @@ class _Reader:
         return None, ""
 
 
+def _roles_of(text: str, mention: Mention) -> list[str]:
+    """The roles written around one mention: "Poland's Prime Minister Donald Tusk", "Kirby, a spokesman"."""
+    phrase = text[mention.offset : mention.end]
+    at = phrase.rfind(mention.name)
+    lead = phrase[: at if at >= 0 else phrase.rfind(mention.name.split()[-1])].split()
+    ended = [i for i, word in enumerate(lead) if word.endswith(".") and word[:-1].lower() not in TITLES]
+    lead = lead[ended[-1] + 1 :] if ended else lead  # "Kyiv. Treasury Minister": the role starts anew
+    while lead and lead[0].lower() in STOPWORDS:
+        lead.pop(0)
+    before = " ".join([role_before(text, mention.offset), *lead]).strip()
+    found = [before] if is_role(before) else []
+    after = role_after(text, mention.end)
+    return [*found, after] if after else found
+
+
 def attribute(paragraphs: Sequence[Paragraph]) -> list[QuoteRecord]:
-    """Every quote-bearing paragraph of one article with its speaker, in article order."""
+    """Every quote-bearing paragraph of one article with its speaker, in article order.
+
+    A quote no attribution names is credited to whoever the article quotes with the
+    same words elsewhere ("Moscow warning the UN that ... 'Nato will be a direct party'").
+    """
     reader = _Reader(_People(), [])
+    roster: dict[str, list[str]] = {}
     for paragraph in paragraphs:
         spans = quote_spans(paragraph.text)
         mentions = _person_mentions(paragraph.text, reader.people)
         for mention in mentions:
             reader.people.note(mention.name)
+            known = roster.setdefault(reader.people.resolve(mention.name), [])
+            known.extend(r for r in _roles_of(paragraph.text, mention) if r not in known)
         if spans:
             speaker, role = reader.speaker(paragraph, spans, mentions)
             reader.records.append(QuoteRecord(paragraph.index, tuple(spans), speaker, role))
             reader.last_speaker = speaker or reader.last_speaker
         reader.previous = tuple(mentions)
-    return reader.records
+    records = share_speakers(reader.records, {r.paragraph: r for r in reader.records}, paragraphs)
+    return [_with_roles(record, roster) for record in records]
+
+
+def _with_roles(record: QuoteRecord, roster: dict[str, list[str]]) -> QuoteRecord:
+    given = roster.get(record.speaker or "", [])
+    roles = tuple(dict.fromkeys(r for r in (record.role, *given) if r))
+    return replace(record, role=record.role or (roles[0] if roles else ""), roles=roles)
+
+
+def _quoted_words(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    return [" ".join(text[a:b].lower().replace("’", "'").split()) for a, b in spans]
+
+
+MIN_SHARED_QUOTE = 24  # characters: shorter fragments ("at war") are too common to prove a speaker
+
+
+def share_speakers(
+    records: Sequence[QuoteRecord], by_paragraph: dict[int, QuoteRecord], paragraphs: Sequence[Paragraph]
+) -> list[QuoteRecord]:
+    """Credit an unattributed quote to the named speaker of the same words in the same article."""
+    text_of = {p.index: p.text for p in paragraphs}
+    named = [
+        (words, r.speaker, r.role)
+        for r in records
+        if r.speaker and r.speaker[:1].isupper()
+        for words in _quoted_words(text_of[r.paragraph], r.spans)
+    ]
+    shared: list[QuoteRecord] = []
+    for record in records:
+        if record.speaker and record.speaker[:1].isupper():
+            shared.append(record)
+            continue
+        quoted = [
+            w for w in _quoted_words(text_of[record.paragraph], record.spans) if len(w) >= MIN_SHARED_QUOTE
+        ]
+        match = next(
+            ((who, role) for words, who, role in named for q in quoted if q in words or words in q), None
+        )
+        shared.append(replace(record, speaker=match[0], role=match[1]) if match else record)
+    return shared
 
 
 def matches(asked: str, record: QuoteRecord) -> bool:
     """Does the person the question names ("Sullivan", "Sir Keir", "the Treasury Minister") fit this speaker?"""
     if record.speaker is None:
         return False
+    if fits(asked, (record.role, *record.roles)):
+        return True
     wanted = [t for t in _tokens(asked) if t not in {"the", "a", "an", "former"} and t not in TITLES]
     name_tokens = set(_tokens(record.speaker))
-    role_tokens = set(_tokens(record.role))
     names = [t for t in wanted if t not in ROLE_WORDS]
-    if names:
-        return all(t in name_tokens for t in names)
-    return bool(wanted) and all(t in role_tokens or t in name_tokens for t in wanted)
+    return bool(names) and all(t in name_tokens for t in names)

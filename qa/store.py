@@ -2,7 +2,8 @@
 
     INDEX_DIR/CURRENT          name of the live generation (replaced with os.replace)
     INDEX_DIR/gen-*/           manifest.json, paragraphs.jsonl, vectors.npy,
-                               windows.npy, dense.faiss, lexical/ (bm25s files)
+                               windows.npy, dense.faiss, lexical/ (bm25s files),
+                               quotes.jsonl (speakers), flags.npy (captions, repeats)
     INDEX_DIR/.lock            held while a build writes
 
 A build writes a whole new generation, then points CURRENT at it; a crash at any
@@ -31,10 +32,12 @@ from typing import Any
 import numpy as np
 
 from qa import dense, lexical
+from qa.annotations import quotes_from_jsonl, quotes_to_jsonl
 from qa.errors import IndexStoreError
 from qa.paragraphs import Paragraph
+from qa.speakers import QuoteRecord
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: quotes.jsonl and flags.npy (attribution and demotion, made at build time)
 REBUILD_HINT = "run `qa index --rebuild`"
 
 
@@ -91,6 +94,8 @@ class Snapshot:
     dense: Any
     lexical: lexical.Lexical
     path: Path
+    quotes: dict[str, tuple[QuoteRecord, ...]] = field(default_factory=dict)
+    flags: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint8))
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -131,14 +136,19 @@ def load(index_dir: Path) -> Snapshot | None:
         window_paragraph = np.load(generation / "windows.npy", allow_pickle=False)
         index = dense.load(generation / "dense.faiss")
         lex = lexical.load(generation / "lexical", len(paragraphs))
+        with (generation / "quotes.jsonl").open(encoding="utf-8") as rows:
+            quotes = {doc: tuple(found) for doc, found in quotes_from_jsonl(list(rows)).items()}
+        flags = np.load(generation / "flags.npy", allow_pickle=False)
     except Exception as error:  # numpy, faiss and bm25s each raise their own types for a bad file
         raise IndexStoreError(f"index at {index_dir} is damaged ({error}): {REBUILD_HINT}") from error
     counts = (len(paragraphs), len(vectors), len(window_paragraph), int(index.ntotal))
     expected = (manifest.paragraphs, manifest.windows, manifest.windows, manifest.windows)
-    agree = counts == expected and dense.kind_of(index) == manifest.dense_kind
+    agree = (
+        counts == expected and dense.kind_of(index) == manifest.dense_kind and len(flags) == len(paragraphs)
+    )
     if not agree or (len(vectors) and vectors.shape[1] != manifest.dim):
         raise IndexStoreError(f"index at {index_dir} is damaged (its files disagree): {REBUILD_HINT}")
-    return Snapshot(manifest, paragraphs, vectors, window_paragraph, index, lex, generation)
+    return Snapshot(manifest, paragraphs, vectors, window_paragraph, index, lex, generation, quotes, flags)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -172,6 +182,8 @@ def write(index_dir: Path, snapshot: Snapshot) -> Path:
         np.save(work / "windows.npy", snapshot.window_paragraph, allow_pickle=False)
         dense.save(snapshot.dense, work / "dense.faiss")
         lexical.save(snapshot.lexical, work / "lexical")
+        _write_file(work / "quotes.jsonl", quotes_to_jsonl(snapshot.quotes).encode("utf-8"))
+        np.save(work / "flags.npy", snapshot.flags, allow_pickle=False)
         _write_file(work / "manifest.json", manifest.to_json().encode())
         for file in work.rglob("*"):
             if file.is_file() and file.suffix in {".npy", ".faiss", ".json"}:

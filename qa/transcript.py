@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from qa.answer import Answer, Citation
+from qa.answer import Answer, Citation, Source
 from qa.paths import corpus_key, data_dir
 from qa.text import visible
 
@@ -73,6 +73,10 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
             text=str(c["text"]),
             score=float(c["score"]),
             highlights=tuple((int(s), int(e)) for s, e in c["highlights"]),
+            answer_span=(int(c["answer_span"][0]), int(c["answer_span"][1]))
+            if c.get("answer_span")
+            else None,
+            also=tuple(Source(str(a["doc"]), int(a["paragraph"]), int(a["line"])) for a in c.get("also", ())),
         )
         for c in data["citations"]
     )

@@ -24,6 +24,7 @@ EXPECTED = {
     ("004", 12): "Keir Starmer",
     ("004", 13): "Keir Starmer",
     ("004", 14): "Keir Starmer",
+    ("004", 16): "Vassily Nebenzia",  # "Moscow warning the UN that ...": his words, quoted by name in ¶51
     ("004", 26): "Volodymyr Zelensky",  # "He posted on X:" after "Mr Zelensky questioned ..."
     ("004", 27): "Volodymyr Zelensky",
     ("004", 28): "Boris Johnson",  # "The former Prime Minister said:" after "he met Boris Johnson"

@@ -6,7 +6,7 @@ from qa.cli.main import main
 from tests.conftest import DEFAULT_CORPUS
 
 FIELDS = ["id", "question", "answer", "abstained", "confidence", "citations"]
-CITATION_FIELDS = ["n", "doc", "paragraph", "line", "text", "score", "highlights"]
+CITATION_FIELDS = ["n", "doc", "paragraph", "line", "text", "score", "highlights", "answer_span", "also"]
 
 
 def _run(capsys, *argv):
@@ -57,7 +57,14 @@ def test_batch_contract_field_by_field(capsys, default_index, tmp_path):
             assert citation["paragraph"] == citation["line"] - 1  # one paragraph a line in these files
             for start, end in citation["highlights"]:
                 assert 0 <= start < end <= len(citation["text"])
+            if citation["answer_span"] is not None:
+                start, end = citation["answer_span"]
+                assert any(s <= start < end <= e for s, e in citation["highlights"])
+            for copy in citation["also"]:
+                assert list(copy) == ["doc", "paragraph", "line"]
     assert rows[1]["question"] == "How much is the aid package worth?"
+    aid = rows[1]["citations"][0]
+    assert aid["text"][slice(*aid["answer_span"])] == "$800 million"
     assert "$800 million" in rows[1]["answer"] and not rows[1]["abstained"]
     assert rows[3]["abstained"] and rows[3]["answer"].startswith("The corpus doesn't say.")
     assert set(rows[2]) == {"id", "question", "error"} and "not valid JSON" in rows[2]["error"]

@@ -1,0 +1,173 @@
+"""One question against one loaded index generation, to a cited answer.
+
+The steps, each switchable for ablation (`Features`): hybrid candidates fused by the
+chosen mode; captions and repeated paragraphs demoted; a speaker's quotes found
+through attribution; duplicates collapsed into one citation that lists every copy;
+in each cited passage the sentence that answers, and inside it the exact span (sum,
+number, date, place or name) the question asks for; then the abstention signals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa import retrieve, store
+from qa.annotations import same_text
+from qa.answer import Answer, AnswerPart, Citation, Evidence, Source, compose
+from qa.highlight import TYPED, best_sentence, coverage, exact_span, highlights, score_sentences
+from qa.lexical import top_rows
+from qa.question import Query
+from qa.quoted import Attributions, SpeakerQuotes
+from qa.quotes import quote_spans
+from qa.sentences import SentenceVectors
+from qa.text import terms
+
+_WHO_SAID = re.compile(
+    r"^\s*who\s+(?:said|says|told|warned|described|called|claimed|posted|wrote|added|insisted|urged)\b", re.I
+)
+TYPED_DEPTH = 3  # a "how much/how many/when" answer must show its figure or date in the top passages
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The parts of answering that `qa eval --without` can switch off, one at a time."""
+
+    attribution: bool = True  # speakers' quotes for "what did X say?", "who said ...?"
+    demotion: bool = True  # captions, sign-up lines and repeated paragraphs never outrank text
+    dense_sentences: bool = True  # the answering sentence chosen by meaning as well as words
+    name_check: bool = True  # abstain when a name asked about is in no article
+    typed_check: bool = True  # abstain when a "how much / when" finds no figure or date
+
+    @classmethod
+    def without(cls, names: str) -> Features:
+        """`"attribution,demotion"` -> those switched off; an unknown name is a ValueError."""
+        off = [n.strip().replace("-", "_") for n in names.split(",") if n.strip()]
+        unknown = [n for n in off if n not in cls.__dataclass_fields__]
+        if unknown:
+            raise ValueError(f"unknown feature {unknown[0]!r}; choose from {', '.join(FEATURES)}")
+        return cls(**dict.fromkeys(off, False))
+
+
+FEATURES = tuple(Features.__dataclass_fields__)
+ALL_FEATURES = Features()
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    snapshot: store.Snapshot
+    attributions: Attributions
+    sentences: SentenceVectors
+
+
+def _candidates(
+    context: Context, query: Query, vector: np.ndarray, dense_ranked: list[tuple[int, float]], mode: str
+) -> tuple[list[retrieve.Hit], dict[int, float]]:
+    snapshot = context.snapshot
+    depth = len(dense_ranked) or 50
+    lexical_scores = snapshot.lexical.scores(query.terms)
+    candidates = {row for row, _ in dense_ranked} | {row for row, _ in top_rows(lexical_scores, depth)}
+    dense_of = dict(dense_ranked)
+    missing = [row for row in candidates if row not in dense_of]
+    dense_of.update(
+        retrieve.paragraph_similarity(snapshot.vectors, snapshot.window_paragraph, missing, vector)
+    )
+    lexical_of = {row: float(lexical_scores[row]) for row in candidates}
+    return retrieve.fuse(dense_of, lexical_of, mode), dense_of
+
+
+def _collapse(snapshot: store.Snapshot, rows: list[int], limit: int) -> list[tuple[int, list[int]]]:
+    """The first `limit` distinct passages, each with the rows that say the same (any article)."""
+    chosen: list[tuple[int, set[str], list[int]]] = []
+    for row in rows[: 3 * limit]:
+        words = set(terms(snapshot.paragraphs[row].text))
+        twin = next((c for c in chosen if same_text(words, c[1]) and same_text(c[1], words)), None)
+        if twin is not None:
+            twin[2].append(row)
+        elif len(chosen) < limit:
+            chosen.append((row, words, []))
+    return [(row, copies) for row, _, copies in chosen]
+
+
+def answer(
+    context: Context,
+    query: Query,
+    vector: np.ndarray,
+    dense_ranked: list[tuple[int, float]],
+    k: int,
+    mode: str,
+    features: Features = ALL_FEATURES,
+) -> Answer:
+    snapshot = context.snapshot
+    fused, dense_of = _candidates(context, query, vector, dense_ranked, mode)
+    if features.demotion:
+        fused = retrieve.demote(
+            fused,
+            lambda row: bool(snapshot.flags[row]),  # a caption, sign-up line or repeat (qa.annotations)
+        )
+    quotes = (
+        context.attributions.speaker_quotes(snapshot, query, fused)
+        if features.attribution
+        else SpeakerQuotes((), frozenset())
+    )
+    speaker_rows = list(quotes.rows)
+    taken = set(speaker_rows)
+    ranked = speaker_rows + [hit.row for hit in fused if hit.row not in taken]
+    chosen = _collapse(snapshot, ranked, max(k, len(speaker_rows)))
+    score_of = {hit.row: hit.score for hit in fused}
+    idf = snapshot.lexical.idf
+    paragraphs = [snapshot.paragraphs[row] for row, _ in chosen]
+    sentence_sims = (
+        context.sentences.similarities(vector, [p.text for p in paragraphs])
+        if features.dense_sentences
+        else [None] * len(paragraphs)
+    )
+    citations: list[Citation] = []
+    parts: list[AnswerPart] = []
+    typed_found = query.kind not in TYPED or not features.typed_check
+    for n, ((row, copies), paragraph, sims) in enumerate(
+        zip(chosen, paragraphs, sentence_sims, strict=True), start=1
+    ):
+        scored = score_sentences(query, paragraph.text, idf, sims)
+        spans = tuple(highlights(query, paragraph.text, scored))
+        best = best_sentence(scored)
+        span = exact_span(query, paragraph.text, best.span) if best is not None else None
+        also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
+        citations.append(Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also))
+        if span is not None and n <= TYPED_DEPTH and query.kind in TYPED:
+            typed_found = True
+        on_topic = row in quotes.answer_rows if speaker_rows else True
+        if spans and best is not None and on_topic:
+            piece = " … ".join(paragraph.text[s:e] for s, e in spans)
+            parts.append(AnswerPart(n, piece, best.score))
+    speaker = context.attributions.speaker_at(snapshot, speaker_rows[0]) if speaker_rows else None
+    if not speaker_rows:
+        parts.sort(key=lambda part: -part.strength)
+        if features.attribution and query.kind == "who" and _WHO_SAID.search(query.text) and parts:
+            said_row = chosen[parts[0].n - 1][0]
+            said = snapshot.paragraphs[said_row].text
+            speaker = context.attributions.speaker_at(snapshot, said_row)
+            if speaker:  # name the speaker, then their words: "Jake Sullivan said: Ukraine would ..."
+                words = " … ".join(said[a:b] for a, b in quote_spans(said))
+                parts = [AnswerPart(parts[0].n, words, parts[0].strength)]
+    top = [dense_of.get(row, 0.0) for row, _ in chosen]
+    evidence = Evidence(
+        top_dense=max(top, default=0.0),
+        top_coverage=max((coverage(query, p.text, idf) for p in paragraphs), default=0.0),
+        missing_names=tuple(
+            name
+            for name, term in query.names
+            if features.name_check
+            and not snapshot.lexical.knows(term)
+            and not snapshot.lexical.resembles(term)
+        ),
+        kind=query.kind,
+        unquoted=context.attributions.unquoted(snapshot, query, speaker_rows)
+        if features.attribution
+        else None,
+        untyped=not typed_found,
+        speaker=speaker,
+    )
+    return compose(query.text, citations, parts, evidence)

@@ -1,0 +1,153 @@
+"""What the articles call a person: "Former Navy commander", "Poland's Prime Minister".
+
+Readers ask by role as often as by name ("what did the Treasury Minister say?"), and
+news copy gives the role once, next to the full name: before it ("Ukrainian President
+Volodymyr Zelensky", "Russia's ambassador to the United Nations Vassily Nebenzia") or
+as an apposition after it ("John Kirby, a spokesman for the US national security
+council,"). A role asked for matches a role given when every word of it is there,
+allowing for demonyms ("Polish" / "Poland's") and acronyms ("UN" / "United Nations").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from qa.text import STOPWORDS
+
+ROLE_WORDS = frozenset(
+    """president prime minister secretary foreign defence defense shadow chancellor former navy rear admiral
+    treasury commander envoy ambassador general leader spokesman spokeswoman spokesperson senator king queen
+    prince deputy home state vice chief mp mep governor mayor lieutenant colonel captain major the us uk un
+    british american russian ukrainian national security adviser advisor official officer diplomat director
+    head minister chair chairman chairwoman editor professor analyst expert commentator correspondent
+    spy climate""".split()
+)
+TITLES = frozenset("mr mrs ms miss dr sir lord lady dame prof".split())
+CONNECTORS = frozenset({"to", "of", "for", "at", "the", "in"})
+_GENERIC = frozenset({"the", "a", "an", "former", "us", "uk", "un"})  # say nothing of the job alone
+DEMONYMS = {
+    "polish": "poland",
+    "french": "france",
+    "british": "britain",
+    "american": "america",
+    "dutch": "netherlands",
+    "spanish": "spain",
+    "swedish": "sweden",
+    "danish": "denmark",
+    "turkish": "turkey",
+    "greek": "greece",
+    "swiss": "switzerland",
+    "welsh": "wales",
+    "scottish": "scotland",
+    "irish": "ireland",
+    "english": "england",
+    "finnish": "finland",
+    "norwegian": "norway",
+    "israeli": "israel",
+    "chinese": "china",
+    "japanese": "japan",
+    "italian": "italy",
+    "belgian": "belgium",
+}
+_WORD = re.compile(r"[\w’'\-]+")
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+(?P<role>[^,;:.“”\"‘()]{3,80}?)\s*[,;.)]")
+
+
+def words(phrase: str) -> list[str]:
+    """Lower-case words with possessives dropped: "Russia's" -> "russia"."""
+    found = []
+    for word in _WORD.findall(phrase):
+        word = word.lower().removesuffix("’s").removesuffix("'s").strip("’'-")
+        if word:
+            found.append(word)
+    return found
+
+
+def _acronyms(phrase: str) -> set[str]:
+    """Initials of each run of capitalised words: "United Nations" -> "un"."""
+    found: set[str] = set()
+    run: list[str] = []
+    for word in [*phrase.split(), "."]:
+        if word[:1].isupper() and word.isalpha():
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            found.add("".join(w[0] for w in run).lower())
+        run = []
+    return found
+
+
+def role_before(text: str, start: int) -> str:
+    """The role phrase standing right before a name at `start`, or "".
+
+    Walks left over role words, capitalised words, possessives and connectors
+    ("ambassador to the United Nations"), letting a lower-case word or two through
+    when a role word stands further left ("US climate change envoy").
+    """
+    lead = text[max(0, start - 120) : start]
+    lead = lead[max(lead.rfind(mark) for mark in '.!?:;“”"‘()—') + 1 :]
+    kept: list[str] = []
+    loose = 0  # lower-case words taken on trust since the last role word
+    for match in reversed(list(_WORD.finditer(lead))):
+        word = match.group()
+        bare = word.lower().removesuffix("’s").removesuffix("'s")
+        if bare in STOPWORDS - CONNECTORS or len(kept) >= 10:
+            break
+        role_like = bare in ROLE_WORDS - {"the"} or word[:1].isupper() or word.endswith(("’s", "'s"))
+        if not role_like and bare not in CONNECTORS:
+            loose += 1
+            if loose > 2:
+                break
+        elif role_like:
+            loose = 0
+        kept.append(word)
+    kept = kept[loose:] if loose else kept
+    kept.reverse()
+    while kept and kept[0].lower() in CONNECTORS:
+        kept.pop(0)
+    content = [w for w in words(" ".join(kept)) if w not in CONNECTORS]
+    if not content or content[-1] not in ROLE_WORDS - _GENERIC:  # "Zelensky meets": no role next to the name
+        return ""
+    return " ".join(kept)
+
+
+def is_role(phrase: str) -> bool:
+    """Says something of a job: "Shadow Chancellor", not just "the US"."""
+    return any(w in ROLE_WORDS - _GENERIC for w in words(phrase))
+
+
+def role_after(text: str, end: int) -> str:
+    """An apposition right after a name: 'John Kirby, a spokesman for the council,' -> the role."""
+    match = _APPOSITION.match(text, end)
+    if match is None:
+        return ""
+    role = match.group("role").strip()
+    if len(role.split()) > 8:
+        return ""
+    return role if is_role(role) else ""
+
+
+def _same(asked: str, given: str) -> bool:
+    if asked == given or DEMONYMS.get(asked) == given or DEMONYMS.get(given) == asked:
+        return True
+    return len(asked) >= 5 and len(given) >= 5 and asked[:5] == given[:5]  # Ukrainian / Ukraine
+
+
+def fits(asked: str, roles: Iterable[str]) -> bool:
+    """Does the role asked for ("the Polish prime minister") describe one of these roles?
+
+    Every word asked must be in a single role given (or its acronyms); a former
+    holder is only meant when the question says "former".
+    """
+    wanted = [w for w in words(asked) if w not in {"the", "a", "an"} and w not in TITLES]
+    if not is_role(asked):
+        return False
+    for role in roles:
+        given = words(role)
+        vocabulary = set(given) | _acronyms(role)
+        if "former" in given and "former" not in wanted:
+            continue
+        if all(any(_same(w, g) for g in vocabulary) for w in wanted):
+            return True
+    return False

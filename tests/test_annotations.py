@@ -1,0 +1,38 @@
+"""Index-time notes: speakers with their roles, captions and repeated paragraphs."""
+
+from qa.annotations import BOILERPLATE, REPEAT, annotate, quotes_from_jsonl, quotes_to_jsonl
+from qa.paragraphs import split_paragraphs
+from tests.conftest import DEFAULT_CORPUS
+
+ARTICLE = "004_000a7fc3f8c0d5df.txt"
+
+
+def _notes():
+    path = DEFAULT_CORPUS / ARTICLE
+    return annotate(split_paragraphs(ARTICLE, path.read_text(encoding="utf-8")))
+
+
+def test_roles_given_anywhere_in_the_article_travel_with_every_quote():
+    roles = {q.paragraph: (q.speaker, q.roles) for q in _notes().quotes}
+    assert roles[57] == ("Tom Sharpe", ("Former Navy commander",))  # a continuation paragraph
+    assert "Poland's Prime Minister" in roles[36][1]
+    assert "Ukrainian President" in roles[26][1]  # the role is given in a caption, not beside the quote
+
+
+def test_the_same_words_elsewhere_credit_an_unattributed_quote():
+    speakers = {q.paragraph: q.speaker for q in _notes().quotes}
+    assert speakers[16] == "Vassily Nebenzia"  # "Moscow warning the UN that ..." quotes his ¶51 words
+    assert speakers[18] is None  # a quote nobody in the article is credited with stays open
+
+
+def test_captions_and_repeats_are_flagged():
+    flags = _notes().flags
+    assert flags[6] & REPEAT and flags[7] & REPEAT  # captions repeating the first two paragraphs
+    assert not flags[0] and not flags[11]
+    assert flags[62] & BOILERPLATE  # "(pictured in May 2024)"
+
+
+def test_quotes_round_trip_through_jsonl():
+    quotes = {ARTICLE: _notes().quotes}
+    lines = quotes_to_jsonl(quotes).splitlines()
+    assert {doc: tuple(found) for doc, found in quotes_from_jsonl(lines).items()} == quotes
