@@ -5,6 +5,7 @@ and answer hit rates, quote coverage, abstention precision/recall. Everything go
 through Engine.ask_many, the same path as `qa batch` and `qa eval`.
 
     .venv/bin/python bench/quality.py [--sets dev,heldout,xquad] [--modes hybrid,dense,lexical]
+    .venv/bin/python bench/quality.py --modes hybrid --ablate   # then each part switched off once
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from qa.engine import Engine
 from qa.evaluate import evaluate, load_questions
+from qa.respond import ALL_FEATURES, FEATURES, Features
 from qa.retrieve import MODES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,8 @@ COLUMNS = (
     "mrr",
     "highlight_hit",
     "answer_hit",
+    "span_f1",
+    "span_exact",
     "quote_coverage",
     "abstain_precision",
     "abstain_recall",
@@ -45,28 +49,42 @@ def main() -> None:
     parser.add_argument("--sets", default="dev,heldout,xquad")
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("-k", type=int, default=5)
+    parser.add_argument(
+        "--ablate", action="store_true", help="also run each mode with each part switched off"
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per row instead of a table")
     args = parser.parse_args()
     engines: dict[Path, Engine] = {}
-    print(f"{'set':<8} {'mode':<8} {'n':>5} " + " ".join(f"{c[:12]:>12}" for c in COLUMNS) + f" {'s':>6}")
+    print(
+        f"{'set':<8} {'mode / without':<16} {'n':>5} "
+        + " ".join(f"{c[:12]:>12}" for c in COLUMNS)
+        + f" {'s':>6}"
+    )
     for name in args.sets.split(","):
         corpus, questions_file = SETS[name]
         if corpus not in engines:
             engines[corpus] = Engine(corpus)
             engines[corpus].open()
         questions = load_questions(questions_file)
-        for mode in args.modes.split(","):
+        runs = [(mode, "", ALL_FEATURES) for mode in args.modes.split(",")]
+        if args.ablate:
+            runs += [
+                (mode, part, Features.without(part)) for mode in args.modes.split(",") for part in FEATURES
+            ]
+        for mode, off, features in runs:
             started = time.perf_counter()
-            metrics = evaluate(engines[corpus], questions, k=args.k, mode=mode).metrics()
+            metrics = evaluate(engines[corpus], questions, k=args.k, mode=mode, features=features).metrics()
             seconds = time.perf_counter() - started
+            label = f"-{off}" if off else mode
             if args.json:
-                print(json.dumps({"set": name, "mode": mode, **metrics, "seconds": round(seconds, 1)}))
+                row = {"set": name, "mode": mode, "without": off, **metrics, "seconds": round(seconds, 1)}
+                print(json.dumps(row))
                 continue
             cells = " ".join(
                 f"{'-' if metrics[c] is None else (f'{metrics[c]:.3f}' if isinstance(metrics[c], float) else metrics[c]):>12}"
                 for c in COLUMNS
             )
-            print(f"{name:<8} {mode:<8} {metrics['questions']:>5} {cells} {seconds:>6.1f}")
+            print(f"{name:<8} {label:<16} {metrics['questions']:>5} {cells} {seconds:>6.1f}")
 
 
 if __name__ == "__main__":

@@ -101,6 +101,7 @@ class Evidence:
     unquoted: str | None = None  # a person asked about whom the articles mention but never quote
     speaker: str | None = None  # the attributed speaker when the answer is someone's quotes
     untyped: bool = False  # a "how much/how many/when" question whose best passages hold no figure or date
+    unfocused: str | None = None  # "the population of": what is asked for, which no answering sentence names
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,8 @@ def abstention_reason(evidence: Evidence) -> str | None:
     if evidence.untyped and (evidence.top_coverage < TYPED_COVERAGE or evidence.top_dense < WEAK_DENSE):
         wanted = "date" if evidence.kind == "when" else "figure"
         return f"No passage close to the question gives a {wanted} for it."
+    if evidence.unfocused and (evidence.top_coverage < TYPED_COVERAGE or evidence.top_dense < WEAK_DENSE):
+        return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
     if evidence.unquoted:
         return f"The articles mention {evidence.unquoted} but do not quote them."
     if evidence.top_dense < MIN_DENSE or (
@@ -176,6 +179,12 @@ def compose(
         chosen.append(part)
         if len(chosen) == limit:
             break
+    keys = [" ".join(part.text.lower().split()) for part in chosen]
+    chosen = [  # a quote reported in part ("… 'Nato will be a direct party'") beside its whole: keep the whole
+        part
+        for part, key in zip(chosen, keys, strict=True)
+        if not any(key in other and key != other for other in keys)
+    ]
     if not chosen:
         chosen = [AnswerPart(citations[0].n, citations[0].text, 0.0)]
     chosen.sort(key=lambda part: part.n)  # read in citation order: [1] before [2]

@@ -8,6 +8,8 @@ comes from the same `Engine.ask_many` the command line uses.
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,9 @@ from typing import Any
 from qa.answer import Answer, Citation
 from qa.engine import Engine
 from qa.errors import QuestionError, UsageError
+from qa.highlight import EXACT_KINDS
+from qa.question import analyse
+from qa.respond import ALL_FEATURES, Features
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,8 @@ class Outcome:
     highlight_hit: bool
     answer_hit: bool
     abstained: bool
+    span_f1: float | None = None  # a how much / how many / when / where / who question: its exact span
+    span_exact: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,7 @@ class Report:
         answerable = self._answerable()
         with_answers = [o for o in answerable if o.question.answers]
         quotes = [o for o in answerable if o.question.kind == "quote"]
+        spans = [o for o in with_answers if o.span_f1 is not None]
         unanswerable = [o for o in self.outcomes if not o.question.answerable]
         abstained = [o for o in self.outcomes if o.abstained]
 
@@ -67,6 +75,9 @@ class Report:
             "mrr": share((1 / o.rank if o.rank else 0.0 for o in answerable), answerable),
             "highlight_hit": share((o.highlight_hit for o in with_answers), with_answers),
             "answer_hit": share((o.answer_hit for o in with_answers), with_answers),
+            "span_f1": share((o.span_f1 or 0.0 for o in spans), spans),
+            "span_exact": share((o.span_exact for o in spans), spans),
+            "span_questions": len(spans),
             "quote_coverage": share(
                 (o.cited_gold / len(o.question.gold) for o in quotes),
                 quotes,
@@ -122,8 +133,14 @@ def judge(question: GoldQuestion, answer: Answer) -> Outcome:
         if (c.doc, c.paragraph) in question.gold
         for s, e in c.highlights
     ]
-    first_gold = [c for c in answer.citations if (c.doc, c.paragraph) in question.gold][:1]
+    first_gold = [c for c in answer.citations if _places(c) & question.gold][:1]
     first_spans = [_normal(c.text[s:e]) for c in first_gold for s, e in c.highlights]
+    span_f1: float | None = None
+    span_exact = False
+    if wanted and analyse(question.question).kind in EXACT_KINDS:
+        exact = [_normal(c.text[slice(*c.answer_span)]) for c in first_gold if c.answer_span]
+        span_f1 = max((token_f1(exact[0], w) for w in wanted), default=0.0) if exact else 0.0
+        span_exact = bool(exact) and any(_bare(exact[0]) == _bare(w) for w in wanted)
     return Outcome(
         question,
         min(ranks) if ranks else None,
@@ -131,15 +148,41 @@ def judge(question: GoldQuestion, answer: Answer) -> Outcome:
         any(w in span for w in wanted for span in first_spans) if highlighted else False,
         any(w in _normal(answer.text) for w in wanted),
         answer.abstained,
+        span_f1,
+        span_exact,
     )
 
 
-def evaluate(engine: Engine, questions: Sequence[GoldQuestion], k: int = 5, mode: str = "hybrid") -> Report:
+def _bare(text: str) -> list[str]:
+    """SQuAD's answer normalisation: lower case, no punctuation, no articles."""
+    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    return [w for w in words if w not in {"a", "an", "the"}]
+
+
+def token_f1(predicted: str, gold: str) -> float:
+    """SQuAD token F1 between a predicted span and a gold answer."""
+    ours, theirs = Counter(_bare(predicted)), Counter(_bare(gold))
+    common = sum((ours & theirs).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / sum(ours.values()), common / sum(theirs.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def evaluate(
+    engine: Engine,
+    questions: Sequence[GoldQuestion],
+    k: int = 5,
+    mode: str = "hybrid",
+    features: Features = ALL_FEATURES,
+) -> Report:
     outcomes: list[Outcome] = []
     for begin in range(0, len(questions), 64):
         chunk = questions[begin : begin + 64]
         for question, result in zip(
-            chunk, engine.ask_many([q.question for q in chunk], k=k, mode=mode), strict=True
+            chunk,
+            engine.ask_many([q.question for q in chunk], k=k, mode=mode, features=features),
+            strict=True,
         ):
             if isinstance(result, QuestionError):
                 raise UsageError(f"question {question.id}: {result}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from qa.question import Query
 from qa.quotes import quote_spans
+from qa.roles import ROLE_WORDS
 from qa.text import STOPWORDS, sentence_spans, tokens
 
 Span = tuple[int, int]
@@ -100,21 +101,49 @@ def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span
 
 
 def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
-    """Names in the sentence that the question does not already contain."""
+    """Names in the sentence, less the words the question already has and bare titles.
+
+    "Shadow Chancellor Rachel Reeves" answers "Who is the Shadow Chancellor?" with
+    "Rachel Reeves": each capitalised run is cut at the words asked about (and, for
+    "who", at role words), and its longest remaining piece is the candidate.
+    """
     start, end = sentence
     asked = set(query.terms)
+    dropped = ROLE_WORDS if query.kind == "who" else frozenset()
     found = []
     for match in _PROPER.finditer(text, start, end):
-        words = {t.term for t in tokens(match.group())}
-        first_word = match.start() == start or text[start : match.start()].strip() == ""
-        if (
-            not words
-            or words <= asked
-            or (first_word and len(words) == 1 and match.group().lower() in STOPWORDS)
-        ):
-            continue
-        found.append((match.start(), match.end()))
-    return found
+        pieces: list[list[tuple[int, int]]] = [[]]
+        cut_asked = False
+        for word in re.finditer(r"[\w’'\-]+", match.group()):
+            term = next((t.term for t in tokens(word.group())), "")
+            cut_asked = cut_asked or term in asked
+            bare = word.group()
+            role = bare.lower() in dropped and (len(bare) > 2 or bare.isupper())  # "UN", not "Kim Jong Un"
+            if term in asked or role or bare.lower() in STOPWORDS:
+                pieces.append([])
+            else:
+                pieces[-1].append((match.start() + word.start(), match.start() + word.end()))
+        best = max(pieces, key=len)
+        if best and not (cut_asked and len(best) == 1):  # "Volodymyr" of an asked "Zelensky"
+            found.append((best[0][0], best[-1][1], len(best)))
+    if query.kind == "who" and any(n >= 2 for *_, n in found):
+        found = [f for f in found if f[2] >= 2]  # people are named in full: "Last week" is not one
+    return [(a, b) for a, b, _ in found]
+
+
+_UNITS = frozenset(
+    """year years month months week weeks day days hour hours minute minutes second seconds century centuries
+    decade decades million billion trillion thousand hundred per percent cent dollars pounds euros times""".split()
+)
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
+
+
+def counts_a_thing(text: str, span: Span) -> bool:
+    """Is the figure followed by what it counts ("four passes"), not a unit ("15 years", "$800 million")?"""
+    if text[span[0] : span[0] + 1] in "$£€¥":
+        return False  # a sum of money counts no things
+    word = _NEXT_WORD.match(text, span[1])
+    return word is not None and word.group(1) not in _UNITS and word.group(1) not in STOPWORDS
 
 
 def exact_span(query: Query, text: str, sentence: Span) -> Span | None:

@@ -50,6 +50,7 @@ class Query:
     names: tuple[tuple[str, str], ...]  # (as typed, index term)
     speaker: str | None = None  # "what did X say (about Y)?": X as typed
     topic: tuple[str, ...] = ()  # and Y's terms
+    focus: tuple[str, str] | None = None  # what "how many" counts: ("civilians", "civilian")
 
 
 def clean(question: str) -> str:
@@ -77,7 +78,16 @@ def analyse(question: str) -> Query:
         if asked
         else ()
     )
-    return Query(text, kind, tuple(t.term for t in content), names, speaker, topic)
+    focused = _FOCUS.search(text)
+    focus_tokens = tokens(focused.group("what")) if focused else []
+    focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
+    return Query(text, kind, tuple(t.term for t in content), names, speaker, topic, focus)
+
+
+# "how many civilians (have been killed)": the thing an answer must count.
+_FOCUS = re.compile(
+    r"^\s*how\s+many\s+(?P<what>[a-z][\w-]*)(?=\s+(?:have|has|had|are|is|were|was|did|do|does|will)\b)", re.I
+)
 
 
 _ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\b", re.I)

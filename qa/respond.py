@@ -17,7 +17,15 @@ import numpy as np
 from qa import retrieve, store
 from qa.annotations import same_text
 from qa.answer import Answer, AnswerPart, Citation, Evidence, Source, compose
-from qa.highlight import TYPED, best_sentence, coverage, exact_span, highlights, score_sentences
+from qa.highlight import (
+    TYPED,
+    best_sentence,
+    counts_a_thing,
+    coverage,
+    exact_span,
+    highlights,
+    score_sentences,
+)
 from qa.lexical import top_rows
 from qa.question import Query
 from qa.quoted import Attributions, SpeakerQuotes
@@ -127,6 +135,7 @@ def answer(
     citations: list[Citation] = []
     parts: list[AnswerPart] = []
     typed_found = query.kind not in TYPED or not features.typed_check
+    focus_found = query.focus is None or not features.typed_check
     for n, ((row, copies), paragraph, sims) in enumerate(
         zip(chosen, paragraphs, sentence_sims, strict=True), start=1
     ):
@@ -136,8 +145,11 @@ def answer(
         span = exact_span(query, paragraph.text, best.span) if best is not None else None
         also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
         citations.append(Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also))
-        if span is not None and n <= TYPED_DEPTH and query.kind in TYPED:
-            typed_found = True
+        if n <= TYPED_DEPTH and best is not None:
+            focused = query.focus is None or query.focus[1] in terms(paragraph.text[slice(*best.span)])
+            counted = span is not None and (focused or counts_a_thing(paragraph.text, span))
+            typed_found = typed_found or counted
+            focus_found = focus_found or focused
         on_topic = row in quotes.answer_rows if speaker_rows else True
         if spans and best is not None and on_topic:
             piece = " … ".join(paragraph.text[s:e] for s, e in spans)
@@ -158,7 +170,7 @@ def answer(
         top_coverage=max((coverage(query, p.text, idf) for p in paragraphs), default=0.0),
         missing_names=tuple(
             name
-            for name, term in query.names
+            for name, term in (*query.names, *([query.focus] if query.focus else []))
             if features.name_check
             and not snapshot.lexical.knows(term)
             and not snapshot.lexical.resembles(term)
@@ -168,6 +180,7 @@ def answer(
         if features.attribution
         else None,
         untyped=not typed_found,
+        unfocused=query.focus[0] if query.focus and not focus_found else None,
         speaker=speaker,
     )
     return compose(query.text, citations, parts, evidence)

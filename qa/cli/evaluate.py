@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 from qa.cli.common import add_engine_options, add_k_option, open_engine
-from qa.errors import EXIT_OK
+from qa.errors import EXIT_OK, UsageError
 from qa.evaluate import evaluate, load_questions
+from qa.respond import FEATURES, Features
 from qa.retrieve import MODES
 
 
@@ -25,18 +26,32 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--mode", choices=MODES, default="hybrid", help="retrieval to measure (default hybrid)"
     )
+    parser.add_argument(
+        "--without",
+        default="",
+        metavar="PARTS",
+        help=f"switch parts off to measure what each is worth (comma-separated: {', '.join(FEATURES)})",
+    )
     parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
     parser.add_argument("--misses", action="store_true", help="also list the questions each metric missed")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        features = Features.without(args.without)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
     questions = load_questions(Path(args.file))
     engine = open_engine(args)
-    report = evaluate(engine, questions, k=args.k, mode=args.mode)
+    report = evaluate(engine, questions, k=args.k, mode=args.mode, features=features)
     metrics = report.metrics()
     if args.json:
-        print(json.dumps({"file": args.file, "mode": args.mode, "k": args.k, **metrics}))
+        print(
+            json.dumps(
+                {"file": args.file, "mode": args.mode, "k": args.k, "without": args.without, **metrics}
+            )
+        )
     else:
         for name, value in metrics.items():
             shown = "n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))

@@ -12,20 +12,23 @@ from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
-from qa.answer import Answer, Citation
+from qa.answer import Answer, Citation, Source
 from qa.text import visible
 
 HIGHLIGHT = "bold black on yellow"
+EXACT = "bold underline black on bright_yellow"  # the sum, date or name inside the highlight
 
 
 def citation_text(citation: Citation) -> Text:
     text = Text(visible(citation.text))
     for start, end in citation.highlights:
         text.stylize(HIGHLIGHT, start, end)
+    if citation.answer_span is not None:
+        text.stylize(EXACT, *citation.answer_span)
     return text
 
 
-def location(citation: Citation) -> str:
+def location(citation: Citation | Source) -> str:
     return f"{citation.doc} ¶{citation.paragraph} (line {citation.line})"
 
 
@@ -39,7 +42,11 @@ def render_answer(answer: Answer) -> Group:
     for citation in answer.citations:
         head = Text.assemble((f"[{citation.n}] ", "bold cyan"), (location(citation), "cyan"))
         parts.append(head)
-        parts.append(Padding(citation_text(citation), (0, 0, 1, 4), expand=False))
+        below = 0 if citation.also else 1
+        parts.append(Padding(citation_text(citation), (0, 0, below, 4), expand=False))
+        if citation.also:
+            also = "also in " + ", ".join(visible(location(source)) for source in citation.also)
+            parts.append(Padding(Text(also, style="dim"), (0, 0, 1, 4), expand=False))
     return Group(*parts)
 
 

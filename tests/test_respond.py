@@ -1,0 +1,73 @@
+"""Answering on the default corpus: speakers by role, exact spans, duplicates, abstention, ablation."""
+
+import pytest
+
+from qa.respond import FEATURES, Features
+
+DOC = "004_000a7fc3f8c0d5df.txt"
+
+
+def _cited(answer):
+    return {(c.doc, c.paragraph) for c in answer.citations} | {
+        (a.doc, a.paragraph) for c in answer.citations for a in c.also
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraphs"),
+    [
+        ("What did the Ukrainian president post on X?", {15, 26, 27}),  # a role; "on X" is the medium
+        ("What did Russia's UN ambassador warn?", {16, 51, 63}),  # acronym, and ¶16 by shared words
+        ("What did the former Navy commander say?", {56, 57, 58, 59}),
+        ("What did Sir Keir tell reporters?", {4, 5, 9, 11, 12, 13, 14}),  # the audience is no topic
+    ],
+)
+def test_every_quote_of_a_person_asked_for_by_role_or_name(default_engine, question, paragraphs):
+    answer = default_engine.ask(question)
+    assert {(DOC, p) for p in paragraphs} <= _cited(answer)
+    assert not answer.abstained
+
+
+def test_attribution_switched_off_loses_them(default_engine):
+    question = "What did the former Navy commander say?"
+    answer = default_engine.ask(question, features=Features.without("attribution"))
+    assert not {(DOC, p) for p in (56, 57, 58, 59)} <= _cited(answer)
+
+
+def test_a_repeated_quote_is_cited_once_with_its_copy(default_engine):
+    answer = default_engine.ask("What did Vassily Nebenzia tell the UN Security Council?")
+    [nebenzia] = [c for c in answer.citations if c.paragraph == 51]
+    assert [(a.doc, a.paragraph, a.line) for a in nebenzia.also] == [(DOC, 63, 64)]
+    assert answer.text.count("Nato will be a direct party") == 1  # ¶16 reports part of the same words
+
+
+@pytest.mark.parametrize(
+    ("question", "exact"),
+    [
+        ("How much is the aid package worth?", "$800 million"),
+        ("Who is the Shadow Chancellor?", "Rachel Reeves"),
+        ("Who was the UK's first national security adviser?", "Lord Ricketts"),
+    ],
+)
+def test_exact_span_inside_the_highlight(default_engine, question, exact):
+    first = default_engine.ask(question).citations[0]
+    assert first.answer_span is not None and first.text[slice(*first.answer_span)] == exact
+    assert any(s <= first.answer_span[0] and first.answer_span[1] <= e for s, e in first.highlights)
+
+
+def test_a_count_with_no_figure_for_what_is_counted_abstains(default_engine):
+    answer = default_engine.ask("How many civilians have been killed by cluster munitions in Ukraine?")
+    assert answer.abstained and "figure" in answer.text
+    kept = default_engine.ask(
+        "How many civilians have been killed by cluster munitions in Ukraine?",
+        features=Features.without("typed_check"),
+    )
+    assert not kept.abstained
+
+
+def test_features_by_name():
+    assert Features.without("attribution, demotion") == Features(attribution=False, demotion=False)
+    assert Features.without("") == Features()
+    assert set(FEATURES) >= {"attribution", "demotion", "typed_check", "name_check"}
+    with pytest.raises(ValueError, match="unknown feature 'speed'"):
+        Features.without("speed")
