@@ -46,7 +46,10 @@ class CitationCard(Vertical, can_focus=True):
         c = self.citation
         where = location(c.doc, c.paragraph, c.line)
         yield Static(Content(f"[{c.n}] ").stylize("bold") + Content(where), classes="where")
-        yield Passage(c.text, c.highlights)
+        yield Passage(c.text, c.highlights, exact=c.answer_span)
+        if c.also:
+            places = "; ".join(location(a.doc, a.paragraph, a.line) for a in c.also)
+            yield Static(Content(f"also in {places}"), classes="also")
 
     @property
     def passage(self) -> Passage:

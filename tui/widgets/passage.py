@@ -18,21 +18,30 @@ from tui.widgets.rendering import highlighted
 
 
 class Passage(Widget):
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"passage--highlight"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"passage--highlight", "passage--exact"}
 
     def __init__(
-        self, text: str, spans: Sequence[tuple[int, int]] = (), *, classes: str | None = None
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]] = (),
+        *,
+        exact: tuple[int, int] | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(classes=classes)
         self.text = text
         self.spans = tuple(spans)
+        self.exact = exact  # the sum, date or name inside the highlight, marked more strongly
 
     @property
     def mark_style(self) -> Style:
         return self.get_visual_style("passage--highlight")
 
     def render(self) -> Content:
-        return highlighted(self.text, self.spans, self.mark_style)
+        content = highlighted(self.text, self.spans, self.mark_style)
+        if self.exact is None:
+            return content
+        return content.stylize(self.get_visual_style("passage--exact"), *self.exact)
 
     @property
     def highlighted_texts(self) -> list[str]:

@@ -1,0 +1,30 @@
+"""The chat shows the exact span inside a highlight, and every other place a passage appears."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.engine import Engine
+from tests.tui import ask, ready
+from tui.app import make_app
+from tui.widgets.citation_card import CitationCard
+
+pytestmark = pytest.mark.anyio
+WIDE = (140, 45)
+
+
+async def test_card_marks_the_exact_sum_and_lists_copies(default_engine: Engine) -> None:
+    app = make_app(default_engine)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await ask(pilot, "How much is the aid package worth?")
+        first = app.chat.query(CitationCard).first()
+        passage = first.passage
+        content = passage.render()
+        exact = passage.get_visual_style("passage--exact")
+        assert [content.plain[s.start : s.end] for s in content.spans if s.style == exact] == ["$800 million"]
+
+        await ask(pilot, "What did Vassily Nebenzia tell the UN Security Council?")
+        card = next(c for c in app.chat.query(CitationCard) if c.citation.paragraph == 51)
+        also = str(card.query_one(".also").render())
+        assert "also in 004_000a7fc3f8c0d5df.txt · ¶ 63 · line 64" in also
