@@ -7,9 +7,22 @@ error instead of a question, so the batch reports it and goes on.
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _printable(text: str) -> str:
+    """JSON may spell lone surrogates (\\ud800) that no UTF-8 output can write: shown as U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,18 +35,27 @@ class BatchItem:
 
 def _from_json(line_number: int, raw: str) -> BatchItem:
     try:
-        record = json.loads(raw)
+        record = json.loads(raw, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         return BatchItem(line_number, line_number, None, f"line {line_number}: not valid JSON ({error.msg})")
+    except (ValueError, RecursionError) as error:  # NaN/Infinity, or nested past Python's recursion limit
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        return BatchItem(line_number, line_number, None, f"line {line_number}: not valid JSON ({reason})")
     if not isinstance(record, dict):
         return BatchItem(line_number, line_number, None, f"line {line_number}: a JSON line must be an object")
     identifier = record.get("id", line_number)
-    if not isinstance(identifier, str | int | float) or isinstance(identifier, bool):
+    if (
+        not isinstance(identifier, str | int | float)
+        or isinstance(identifier, bool)
+        or (isinstance(identifier, float) and not math.isfinite(identifier))
+    ):
         identifier = line_number
+    elif isinstance(identifier, str):
+        identifier = _printable(identifier)
     question = record.get("question")
     if not isinstance(question, str):
         return BatchItem(line_number, identifier, None, f'line {line_number}: no "question" string')
-    return BatchItem(line_number, identifier, question)
+    return BatchItem(line_number, identifier, _printable(question))
 
 
 def read_items(lines: Iterable[str]) -> Iterator[BatchItem]:

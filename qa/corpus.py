@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat as stat_mode
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 from qa.errors import CorpusError
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
+# A news article is a few kB to a few hundred kB; a file past this is a dump or a mistake, and
+# embedding it would take many minutes (about 10 min for 50 MB here), so it is skipped with a warning.
+MAX_FILE_BYTES = 10 * 1024 * 1024
 Warn = Callable[[str], None]
 
 
@@ -54,14 +58,18 @@ def discover(root: Path, warn: Warn) -> list[SourceFile]:
     found: list[SourceFile] = []
     seen_dirs: set[tuple[int, int]] = set()
 
+    def shown(path: str | Path) -> str:
+        """Paths in warnings read like document ids: relative to the corpus folder."""
+        return os.path.relpath(path, root)
+
     def on_error(error: OSError) -> None:
-        warn(f"skipped {error.filename}: {error.strerror}")
+        warn(f"skipped {shown(error.filename)}: {error.strerror}")
 
     for folder, dirs, files in os.walk(root, followlinks=True, onerror=on_error):
         stat = Path(folder).stat()
         key = (stat.st_dev, stat.st_ino)
         if key in seen_dirs:
-            warn(f"skipped {folder}: folder already visited (symlink loop)")
+            warn(f"skipped {shown(folder)}: folder already visited (symlink loop)")
             dirs.clear()
             continue
         seen_dirs.add(key)
@@ -73,12 +81,38 @@ def discover(root: Path, warn: Warn) -> list[SourceFile]:
             try:
                 st = path.stat()
             except OSError as error:
-                warn(f"skipped {path}: {error.strerror}")
+                warn(f"skipped {shown(path)}: {error.strerror}")
                 continue
             doc = path.relative_to(root).as_posix()
+            problem = _unusable(st)
+            if problem:
+                warn(f"skipped {doc}: {problem}")
+                continue
             found.append(SourceFile(doc, path, st.st_size, st.st_mtime_ns))
     found.sort(key=lambda f: f.doc)
     return found
+
+
+def _unusable(st: os.stat_result) -> str | None:
+    """Why a file cannot be an article (not a regular file, too big), or None."""
+    if not stat_mode.S_ISREG(st.st_mode):
+        return "not a regular file"  # a FIFO or device would block the build or never end
+    if st.st_size > MAX_FILE_BYTES:
+        return f"{st.st_size / 1e6:.0f} MB is over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for one article"
+    return None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, checked again on the open file: it may have been swapped since discovery."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        problem = _unusable(os.fstat(fd))
+        if problem:
+            raise OSError(0, problem, str(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 def decode(data: bytes, doc: str, warn: Warn) -> str:
@@ -94,9 +128,14 @@ def decode(data: bytes, doc: str, warn: Warn) -> str:
 def read_document(source: SourceFile, warn: Warn) -> Document | None:
     """Read and decode one file; None (with a warning) when it cannot be read or is binary."""
     try:
-        data = source.path.read_bytes()
+        data = _read_bytes(source.path)
     except OSError as error:
         warn(f"skipped {source.doc}: {error.strerror}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        warn(
+            f"skipped {source.doc}: grew past the {MAX_FILE_BYTES // (1024 * 1024)} MB limit while being read"
+        )
         return None
     if b"\x00" in data[:8192]:
         warn(f"skipped {source.doc}: binary file")

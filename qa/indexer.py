@@ -147,7 +147,7 @@ def build(
 ) -> IndexSummary:
     """Bring the index in `index_dir` up to date with `corpus`; a no-op when nothing changed."""
     started = time.monotonic()
-    with store.locked(index_dir):
+    with store.locked(index_dir, waiting=warn):
         sources = discover(corpus, warn)
         if not sources:
             raise CorpusError(f"no .txt or .md articles in {corpus}")
@@ -185,7 +185,7 @@ def build(
 def _previous(index_dir: Path, model: ModelRef, warn: Warn) -> store.Snapshot | None:
     """The live generation if it can be built upon: same model, loads cleanly."""
     try:
-        previous = store.load(index_dir)
+        previous = store.load(index_dir, verify=True)
     except IndexStoreError as error:
         warn(f"{error}; building from scratch")
         return None
@@ -259,6 +259,8 @@ def _assemble(
             len(doc_vectors),
         )
         window_count += len(doc_vectors)
+    if not paragraphs:
+        raise CorpusError(f"no text in the articles in {corpus}: every file is empty or blank")
     vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, encoder.dim), np.float32)
     window_paragraph = np.concatenate(owner_parts) if owner_parts else np.zeros(0, np.int32)
     manifest = store.Manifest(

@@ -109,7 +109,8 @@ def build(paragraph_terms: Sequence[Sequence[str]]) -> Lexical:
     import bm25s  # 0.28 s here, scipy included; index builds only
 
     bm25 = bm25s.BM25()
-    bm25.index([list(t) for t in paragraph_terms], show_progress=False)
+    if any(paragraph_terms):  # bm25s cannot index an empty vocabulary (say, articles of emoji only)
+        bm25.index([list(t) for t in paragraph_terms], show_progress=False)
     params = {
         "k1": bm25.k1,
         "b": bm25.b,
@@ -122,6 +123,11 @@ def build(paragraph_terms: Sequence[Sequence[str]]) -> Lexical:
         "version": bm25s.__version__,
         "backend": bm25.backend,
     }
+    if not any(paragraph_terms):
+        none = np.zeros(0, dtype=np.float32)
+        return _checked(
+            none, none.astype(np.int32), np.zeros(1, dtype=np.int32), {}, len(paragraph_terms), params
+        )
     data, indices, indptr = (np.asarray(bm25.scores[name]) for name in ("data", "indices", "indptr"))
     return _checked(data, indices, indptr, dict(bm25.vocab_dict), len(paragraph_terms), params)
 

@@ -53,11 +53,19 @@ class Query:
     focus: tuple[str, str] | None = None  # what "how many" counts: ("civilians", "civilian")
 
 
+# A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+
+
 def clean(question: str) -> str:
-    """Drop control and format characters (terminal escapes, zero-width) and fold white space."""
+    """Drop terminal escapes, control and format characters (zero-width) and fold white space.
+
+    Format characters vanish without a space, so "Sulli\u200bvan" is still one word."""
     kept = "".join(
-        " " if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} and c not in "\u200d" else c
-        for c in question
+        ("" if unicodedata.category(c) == "Cf" else " ")
+        if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} and c not in "\u200d"
+        else c
+        for c in _TERMINAL_ESCAPE.sub(" ", question)
     )
     return " ".join(kept.split())
 

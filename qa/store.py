@@ -7,7 +7,8 @@
     INDEX_DIR/.lock            held while a build writes
 
 A build writes a whole new generation, then points CURRENT at it; a crash at any
-moment leaves the previous generation live. No pickle anywhere.
+moment leaves the previous generation live. No pickle anywhere. The manifest lists
+every file's size and sha256, so a truncated or altered file is reported, not used.
 
 Big arrays (vectors, the FAISS vectors, the BM25 matrix) are memory mapped on load:
 opening costs nothing whatever the corpus size, a question reads only the pages it
@@ -19,12 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -39,6 +42,9 @@ from qa.speakers import QuoteRecord
 
 FORMAT_VERSION = 2  # 2: quotes.jsonl and flags.npy (attribution and demotion, made at build time)
 REBUILD_HINT = "run `qa index --rebuild`"
+# Memory mapped on load, so hashing them there would read what mapping avoids reading: their
+# sizes are checked on every load, their hashes when a build is about to reuse them.
+MAPPED = frozenset({"vectors.npy", "dense.faiss", f"lexical/{lexical.DATA}", f"lexical/{lexical.INDICES}"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,14 @@ class FileEntry:
     paragraphs: int
     first_window: int
     windows: int
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of a generation as it was written, so a truncated or altered file is caught on load."""
+
+    size: int
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,7 @@ class Manifest:
     format: int = FORMAT_VERSION
     qa_version: str = ""
     built_at: float = field(default_factory=time.time)
+    parts: dict[str, Part] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1, sort_keys=True)
@@ -80,6 +95,7 @@ class Manifest:
                 + REBUILD_HINT
             )
         data["files"] = {doc: FileEntry(**entry) for doc, entry in data["files"].items()}
+        data["parts"] = {name: Part(**part) for name, part in data.get("parts", {}).items()}
         return Manifest(**data)
 
 
@@ -101,11 +117,15 @@ class Snapshot:
 def current_generation(index_dir: Path) -> Path | None:
     pointer = index_dir / "CURRENT"
     try:
-        name = pointer.read_text().strip()
+        name = pointer.read_text(encoding="ascii", errors="replace").strip()
     except FileNotFoundError:
         return None
     except OSError as error:
         raise IndexStoreError(f"cannot read {pointer}: {error.strerror}") from error
+    if not re.fullmatch(r"gen-[\w-]+", name, re.ASCII):
+        raise IndexStoreError(
+            f"index at {index_dir} is damaged (CURRENT names {name[:40]!r}): {REBUILD_HINT}"
+        )
     return index_dir / name
 
 
@@ -122,13 +142,44 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         raise IndexStoreError(f"index at {index_dir} is damaged ({error}): {REBUILD_HINT}") from error
 
 
-def load(index_dir: Path) -> Snapshot | None:
-    """Load the live generation and check that its parts agree with each other."""
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_parts(index_dir: Path, generation: Path, manifest: Manifest, verify: bool) -> None:
+    """Every file the manifest lists is there, at its size; hashed too unless mapped (or `verify`)."""
+    for name, part in manifest.parts.items():
+        path = generation / name
+        try:
+            size = path.stat().st_size
+            altered = size == part.size and (verify or name not in MAPPED) and _sha256(path) != part.sha256
+        except OSError as error:
+            raise IndexStoreError(
+                f"index at {index_dir} is damaged ({name}: {error.strerror}): {REBUILD_HINT}"
+            ) from error
+        if size != part.size:
+            problem = f"{name} is {size:,} bytes, {part.size:,} were written"
+        elif altered:
+            problem = f"{name} changed since it was written"
+        else:
+            continue
+        raise IndexStoreError(f"index at {index_dir} is damaged ({problem}): {REBUILD_HINT}")
+
+
+def load(index_dir: Path, *, verify: bool = False) -> Snapshot | None:
+    """Load the live generation and check that its parts are as written and agree with each other.
+
+    `verify` also hashes the memory-mapped arrays (a build does, before copying vectors from them)."""
     manifest = read_manifest(index_dir)
     if manifest is None:
         return None
     generation = current_generation(index_dir)
     assert generation is not None
+    _check_parts(index_dir, generation, manifest, verify)
     try:
         with (generation / "paragraphs.jsonl").open(encoding="utf-8") as rows:
             paragraphs = tuple(Paragraph(**json.loads(row)) for row in rows)
@@ -184,12 +235,18 @@ def write(index_dir: Path, snapshot: Snapshot) -> Path:
         lexical.save(snapshot.lexical, work / "lexical")
         _write_file(work / "quotes.jsonl", quotes_to_jsonl(snapshot.quotes).encode("utf-8"))
         np.save(work / "flags.npy", snapshot.flags, allow_pickle=False)
-        _write_file(work / "manifest.json", manifest.to_json().encode())
+        parts = {
+            file.relative_to(work).as_posix(): Part(file.stat().st_size, _sha256(file))
+            for file in sorted(work.rglob("*"))
+            if file.is_file()
+        }
+        _write_file(work / "manifest.json", replace(manifest, parts=parts).to_json().encode())
         for file in work.rglob("*"):
             if file.is_file() and file.suffix in {".npy", ".faiss", ".json"}:
                 with file.open("rb") as handle:
                     os.fsync(handle.fileno())
         os.replace(work, index_dir / name)
+        _fsync_dir(index_dir)  # the generation's name is on disk before CURRENT can point at it
         _write_file(index_dir / "CURRENT.partial", name.encode())
         os.replace(index_dir / "CURRENT.partial", index_dir / "CURRENT")
         _fsync_dir(index_dir)
@@ -207,17 +264,25 @@ def prune(index_dir: Path, keep: str) -> None:
 
 
 @contextlib.contextmanager
-def locked(index_dir: Path, wait: bool = True) -> Iterator[None]:
-    """One writer at a time per index; a second build waits for the first."""
+def locked(
+    index_dir: Path, wait: bool = True, waiting: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """One writer at a time per index; a second build waits for the first (and says so to `waiting`).
+
+    An flock dies with its process, so a build killed with -9 never leaves a stale lock.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
     with (index_dir / ".lock").open("a") as handle:
-        flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
         try:
-            fcntl.flock(handle.fileno(), flags)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
-            raise IndexStoreError(
-                f"another qa index is writing {index_dir}; try again when it ends"
-            ) from error
+            if not wait:
+                raise IndexStoreError(
+                    f"another qa index is writing {index_dir}; try again when it ends"
+                ) from error
+            if waiting is not None:
+                waiting(f"another qa index is writing {index_dir}; waiting for it to finish")
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
         finally:

@@ -7,6 +7,7 @@ batch completes, so an interrupted run never clobbers an earlier OUT.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -44,7 +45,16 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 @contextmanager
 def _input(name: str) -> Iterator[Iterable[str]]:
     if name == "-":
-        yield sys.stdin
+        buffer = getattr(sys.stdin, "buffer", None)  # absent when stdin was replaced by a text stream
+        if buffer is None:
+            yield sys.stdin
+            return
+        # Bytes that are not UTF-8 become U+FFFD, as in a file: one odd question, not a crashed batch.
+        decoded = io.TextIOWrapper(buffer, encoding="utf-8", errors="replace")
+        try:
+            yield decoded
+        finally:
+            decoded.detach()  # stdin itself stays open
         return
     try:
         handle = Path(name).open(encoding="utf-8", errors="replace")  # noqa: SIM115 - closed below

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from qa.cli.console import index_progress, warn
+from qa.cli.console import index_progress, warn_once
 from qa.engine import DEFAULT_K, MAX_K, Engine
 
 
@@ -46,7 +46,7 @@ def add_k_option(parser: argparse.ArgumentParser) -> None:
 
 def engine_from(args: argparse.Namespace) -> Engine:
     corpus = args.corpus or Path(os.environ.get("QA_CORPUS") or "corpus")
-    return Engine(corpus, index_dir=args.index, model=args.model, warn=warn)
+    return Engine(corpus, index_dir=args.index, model=args.model, warn=warn_once())
 
 
 def open_engine(args: argparse.Namespace) -> Engine:

@@ -27,6 +27,22 @@ def warn(message: str) -> None:
     print(f"qa: warning: {message}", file=sys.stderr)
 
 
+def warn_once() -> Callable[[str], None]:
+    """A warn function for one command: each distinct warning printed once.
+
+    One command may walk the corpus twice (checking freshness, then building); a skipped
+    file is still one line.
+    """
+    said: set[str] = set()
+
+    def once(message: str) -> None:
+        if message not in said:
+            said.add(message)
+            warn(message)
+
+    return once
+
+
 def error(message: str) -> None:
     print(f"qa: error: {message}", file=sys.stderr)
 

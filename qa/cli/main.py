@@ -1,12 +1,14 @@
 """The `qa` command: parse, dispatch to a verb, and turn every failure into one line.
 
 This is the one error boundary: a QAError prints its message and exits with its
-code; Ctrl-C exits 130; nothing reaches the user as a traceback.
+code; Ctrl-C exits 130; anything else is a bug, reported in one line too (set
+QA_DEBUG=1 for its traceback). Nothing reaches the user as a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -47,4 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except OSError as failure:
         error(f"{failure.strerror or failure}: {failure.filename or ''}".rstrip(": "))
+        return EXIT_FAILURE
+    except Exception as failure:  # a bug in qa: still one line, with the way to see the rest
+        if os.environ.get("QA_DEBUG"):
+            raise
+        error(f"unexpected {type(failure).__name__}: {failure} (a bug in qa; QA_DEBUG=1 shows the traceback)")
         return EXIT_FAILURE
