@@ -112,11 +112,13 @@ class Answer:
     confidence: float
     citations: tuple[Citation, ...]
     evidence: Evidence = field(default=Evidence(0.0, 0.0))
+    resolved_question: str | None = None  # a follow-up as read in its conversation, when rewritten
 
     def to_json(self, id: Any) -> dict[str, Any]:
         return {
             "id": id,
             "question": self.question,
+            "resolved_question": self.resolved_question or self.question,
             "answer": self.text,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),

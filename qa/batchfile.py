@@ -31,6 +31,7 @@ class BatchItem:
     id: Any
     question: str | None
     error: str | None = None
+    conversation: str | None = None  # lines with the same id are turns of one conversation, in file order
 
 
 def _from_json(line_number: int, raw: str) -> BatchItem:
@@ -55,7 +56,15 @@ def _from_json(line_number: int, raw: str) -> BatchItem:
     question = record.get("question")
     if not isinstance(question, str):
         return BatchItem(line_number, identifier, None, f'line {line_number}: no "question" string')
-    return BatchItem(line_number, identifier, _printable(question))
+    conversation = record.get("conversation")
+    if conversation is not None and (
+        not isinstance(conversation, str | int) or isinstance(conversation, bool)
+    ):
+        return BatchItem(
+            line_number, identifier, None, f'line {line_number}: "conversation" must be a string'
+        )
+    thread = _printable(str(conversation)) if conversation is not None else None
+    return BatchItem(line_number, identifier, _printable(question), conversation=thread)
 
 
 def read_items(lines: Iterable[str]) -> Iterator[BatchItem]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa import dense, respond, retrieve, store
 from qa.answer import Answer
+from qa.conversation import Conversation
 from qa.corpus import Warn, check_corpus_root, discover
 from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.errors import QAError, QuestionError
@@ -153,12 +154,29 @@ class Engine:
         return snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
 
     def ask(
-        self, question: str, k: int = DEFAULT_K, mode: str = "hybrid", features: Features = ALL_FEATURES
+        self,
+        question: str,
+        k: int = DEFAULT_K,
+        mode: str = "hybrid",
+        features: Features = ALL_FEATURES,
+        exclude: frozenset[tuple[str, int]] = frozenset(),
     ) -> Answer:
-        result = self.ask_many([question], k=k, mode=mode, features=features)[0]
+        result = self.ask_many([question], k=k, mode=mode, features=features, exclude=exclude)[0]
         if isinstance(result, QuestionError):
             raise result
         return result
+
+    def follow_up(
+        self, conversation: Conversation, question: str, k: int = DEFAULT_K
+    ) -> tuple[Answer, Conversation]:
+        """Answer `question` as a turn of `conversation`; returns the answer and the conversation after it.
+
+        The answer keeps the question as typed and says how it was read (`resolved_question`).
+        """
+        reading = conversation.read(question)
+        answer = self.ask(reading.resolved, k=k, exclude=reading.exclude)
+        answer = replace(answer, question=question, resolved_question=reading.resolved)
+        return answer, conversation.after(reading, answer)
 
     def ask_many(
         self,
@@ -166,6 +184,7 @@ class Engine:
         k: int = DEFAULT_K,
         mode: str = "hybrid",
         features: Features = ALL_FEATURES,
+        exclude: frozenset[tuple[str, int]] = frozenset(),
     ) -> list[Answer | QuestionError]:
         """Answer many questions, embedding them in batches; a bad question yields its error."""
         if not 1 <= k <= MAX_K:
@@ -194,7 +213,9 @@ class Engine:
                 results.append(query)
                 continue
             results.append(
-                respond.answer(context, query, vectors[position], dense_ranked[position], k, mode, features)
+                respond.answer(
+                    context, query, vectors[position], dense_ranked[position], k, mode, features, exclude
+                )
             )
             position += 1
         return results

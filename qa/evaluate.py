@@ -98,13 +98,13 @@ def load_questions(path: Path) -> list[GoldQuestion]:
         if not line.strip():
             continue
         try:
-            questions.append(_parse(json.loads(line), number))
+            questions.append(parse(json.loads(line), number))
         except (ValueError, KeyError, TypeError) as error:
             raise UsageError(f"{path}:{number}: not a gold question ({error})") from error
     return questions
 
 
-def _parse(record: dict[str, Any], number: int) -> GoldQuestion:
+def parse(record: dict[str, Any], number: int) -> GoldQuestion:
     raw_gold = record.get("gold", [])
     if raw_gold and isinstance(raw_gold[0], dict):
         gold = frozenset((str(g["doc"]), int(g["paragraph"])) for g in raw_gold)

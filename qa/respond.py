@@ -107,7 +107,9 @@ def answer(
     k: int,
     mode: str,
     features: Features = ALL_FEATURES,
+    exclude: frozenset[tuple[str, int]] = frozenset(),
 ) -> Answer:
+    """The cited answer; passages in `exclude` (doc, paragraph) were shown already ("what else?")."""
     snapshot = context.snapshot
     fused, dense_of = _candidates(context, query, vector, dense_ranked, mode)
     if features.demotion:
@@ -123,6 +125,11 @@ def answer(
     speaker_rows = list(quotes.rows)
     taken = set(speaker_rows)
     ranked = speaker_rows + [hit.row for hit in fused if hit.row not in taken]
+    if exclude:
+        ranked = [
+            r for r in ranked if (snapshot.paragraphs[r].doc, snapshot.paragraphs[r].index) not in exclude
+        ]
+        speaker_rows = [r for r in speaker_rows if r in set(ranked)]
     chosen = _collapse(snapshot, ranked, max(k, len(speaker_rows)))
     score_of = {hit.row: hit.score for hit in fused}
     idf = snapshot.lexical.idf
@@ -176,7 +183,7 @@ def answer(
             and not snapshot.lexical.resembles(term)
         ),
         kind=query.kind,
-        unquoted=context.attributions.unquoted(snapshot, query, speaker_rows)
+        unquoted=context.attributions.unquoted(snapshot, query, list(quotes.rows))
         if features.attribution
         else None,
         untyped=not typed_found,

@@ -36,6 +36,7 @@ class Turn:
     question: str
     answer: Answer
     asked_at: str
+    topic: int = 0  # turns with the same topic are one conversation (follow-ups read together)
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,10 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         )
         for c in data["citations"]
     )
+    resolved = data.get("resolved_question")
     return Answer(
         question=str(data["question"]),
+        resolved_question=str(resolved) if resolved and resolved != data["question"] else None,
         text=str(data["answer"]),
         abstained=bool(data["abstained"]),
         confidence=float(data["confidence"]),
@@ -94,7 +97,9 @@ def to_json(transcript: Transcript) -> dict[str, Any]:
     for turn in transcript.turns:
         answer = turn.answer.to_json(None)
         del answer["id"]
-        turns.append({"question": turn.question, "asked_at": turn.asked_at, "answer": answer})
+        turns.append(
+            {"question": turn.question, "asked_at": turn.asked_at, "topic": turn.topic, "answer": answer}
+        )
     return {"format": FORMAT, "version": VERSION, "corpus": transcript.corpus, "turns": turns}
 
 
@@ -103,7 +108,12 @@ def from_json(data: Any) -> Transcript:
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
         raise ValueError("not a qa transcript of a known version")
     turns = tuple(
-        Turn(question=str(t["question"]), answer=answer_from_json(t["answer"]), asked_at=str(t["asked_at"]))
+        Turn(
+            question=str(t["question"]),
+            answer=answer_from_json(t["answer"]),
+            asked_at=str(t["asked_at"]),
+            topic=int(t.get("topic", 0)),
+        )
         for t in data["turns"]
     )
     return Transcript(corpus=str(data["corpus"]), turns=turns)
@@ -192,8 +202,12 @@ def answer_markdown(answer: Answer) -> str:
 def to_markdown(transcript: Transcript) -> str:
     title = Path(transcript.corpus).name or transcript.corpus
     parts = [f"# qa chat: {plain(title)}", "", f"Corpus: `{plain(transcript.corpus)}`", ""]
-    for turn in transcript.turns:
+    for previous, turn in zip((None, *transcript.turns), transcript.turns, strict=False):
+        if previous is not None and previous.topic != turn.topic:
+            parts += ["---", ""]  # a new topic: the turns below are not follow-ups of those above
         parts += [f"## {plain(turn.question)}", "", f"*Asked {turn.asked_at}*", ""]
+        if turn.answer.resolved_question:
+            parts += [f"*Read as: {plain(turn.answer.resolved_question)}*", ""]
         parts.append(answer_markdown(turn.answer))
     if not transcript.turns:
         parts.append("*No questions asked yet.*\n")

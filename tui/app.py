@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from qa.answer import Answer
+from qa.conversation import Conversation
 from qa.engine import DEFAULT_K, Engine, IndexStatus
 from qa.transcript import Transcript, TranscriptFile, Turn, answer_markdown, now
 from tui import jobs
@@ -55,7 +56,10 @@ class QAApp(App[None]):
     TITLE = "qa chat"
     # Textual declares this as an instance-level annotation, so it cannot be marked ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "help", "Help")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+n", "new_topic", "New topic"),
+    ]
 
     def __init__(self, engine: Engine, *, k: int = DEFAULT_K) -> None:
         super().__init__()
@@ -76,6 +80,8 @@ class QAApp(App[None]):
         self._live: set[int] = set()
         self._asking: int | None = None
         self._cancel_index = threading.Event()
+        self.conversation = Conversation()
+        self.topic = 0  # which conversation of the transcript the next turn belongs to
 
     def get_default_screen(self) -> Screen[None]:
         return ChatScreen(self.corpus_name)
@@ -117,7 +123,10 @@ class QAApp(App[None]):
         self._asking = turn_id
         self.chat.note(turn_id, ANSWERING)
         self.chat.status.set_busy(ANSWERING.lower())
-        self._job(partial(jobs.answer, self.engine, self.k, turn_id, question, self.post_message), "ask")
+        ask = partial(
+            jobs.answer, self.engine, self.k, turn_id, question, self.conversation, self.post_message
+        )
+        self._job(ask, "ask")
 
     def open_citation(self, answer: Answer, n: int, *, replace: bool = False) -> None:
         if not self.ready:
@@ -131,6 +140,8 @@ class QAApp(App[None]):
     async def on_transcript_loaded(self, message: TranscriptLoaded) -> None:
         self.transcript = message.transcript
         self.loaded = True
+        if message.transcript.turns:  # a restarted chat starts a new topic after the saved ones
+            self.topic = message.transcript.turns[-1].topic + 1
         await self.chat.restore([(next(self._ids), turn) for turn in message.transcript.turns])
 
     def on_engine_loading(self, message: EngineLoading) -> None:
@@ -151,10 +162,15 @@ class QAApp(App[None]):
         self.notify(message.error, title="The index could not be loaded", severity="error", markup=False)
 
     async def on_answer_ready(self, message: AnswerReady) -> None:
+        live = message.turn_id in self._live
+        if live and message.conversation is not None:
+            self.conversation = message.conversation  # before the next queued question is asked
         self._finish_question()
-        if message.turn_id not in self._live:
+        if not live:
             return
-        self.transcript = self.transcript.add(Turn(message.answer.question, message.answer, now()))
+        self.transcript = self.transcript.add(
+            Turn(message.answer.question, message.answer, now(), self.topic)
+        )
         self._save()
         await self.chat.set_answer(message.turn_id, message.answer)
 
@@ -239,6 +255,13 @@ class QAApp(App[None]):
         fallback = self._store.path.parent.parent / "exports"
         self._job(partial(jobs.export, self.transcript, fallback, self.post_message), "export")
 
+    def action_new_topic(self) -> None:
+        """Forget the open conversation: "he" or "what about X?" no longer point back."""
+        self.conversation = Conversation()
+        if self.transcript.turns and self.transcript.turns[-1].topic == self.topic:
+            self.topic += 1
+        self.notify("New topic: the next question is read on its own.", markup=False)
+
     async def action_clear(self) -> None:
         if not self.loaded:
             self.notify("The saved chat is still loading.", markup=False)
@@ -246,6 +269,8 @@ class QAApp(App[None]):
         self._queue.clear()
         self._live.clear()
         self.transcript = self.transcript.cleared()
+        self.conversation = Conversation()
+        self.topic = 0
         self._save()
         await self.chat.clear()
         self.notify("Cleared the chat.", markup=False)
@@ -267,7 +292,14 @@ class QAApp(App[None]):
         yield SystemCommand(
             "Export the chat to Markdown", "Write the transcript to a .md file", self.action_export
         )
-        yield SystemCommand("Clear the chat", "Start a new conversation for this corpus", self.action_clear)
+        yield SystemCommand(
+            "New topic",
+            "The next question stands on its own, not a follow-up (ctrl+n)",
+            self.action_new_topic,
+        )
+        yield SystemCommand(
+            "Clear the chat", "Remove every question and answer for this corpus", self.action_clear
+        )
         yield SystemCommand("Help", "All keys (f1)", self.action_help)
         yield from super().get_system_commands(screen)
 

@@ -15,6 +15,7 @@ from typing import Protocol
 from textual.message import Message
 
 from qa.answer import Answer
+from qa.conversation import Conversation
 from qa.engine import Engine
 from qa.errors import Cancelled, QAError
 from qa.transcript import Transcript, TranscriptFile, export_markdown
@@ -73,13 +74,16 @@ def start(engine: Engine, store: TranscriptFile, post: Post) -> None:
     post(EngineReady(status))
 
 
-def answer(engine: Engine, k: int, turn_id: int, question: str, post: Post) -> None:
+def answer(
+    engine: Engine, k: int, turn_id: int, question: str, conversation: Conversation, post: Post
+) -> None:
+    """Answer one turn of the open conversation (a follow-up is read against the turns before it)."""
     try:
-        result = engine.ask(question, k=k)
+        result, after = engine.follow_up(conversation, question, k=k)
     except QAError as error:
         post(AnswerFailed(turn_id, question, str(error)))
         return
-    post(AnswerReady(turn_id, result))
+    post(AnswerReady(turn_id, result, after))
 
 
 def reindex(engine: Engine, rebuild: bool, cancel: threading.Event, post: Post) -> None:

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from qa.answer import Answer
+from qa.conversation import Conversation
 from qa.engine import IndexStatus
 from qa.paragraphs import Paragraph
 from qa.transcript import Transcript
@@ -48,6 +49,7 @@ class EngineFailed(Message):
 class AnswerReady(Message):
     turn_id: int
     answer: Answer
+    conversation: Conversation | None = None  # the conversation after this turn
 
 
 @dataclass

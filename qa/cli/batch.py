@@ -17,8 +17,10 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+from qa.answer import Answer
 from qa.batchfile import BatchItem, read_items
 from qa.cli.common import add_engine_options, add_k_option, open_engine
+from qa.conversation import Conversation
 from qa.engine import Engine
 from qa.errors import EXIT_FAILURE, EXIT_OK, QuestionError, UsageError
 
@@ -30,7 +32,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "batch",
         help="answer a file of questions as JSON Lines",
         description="Answer every question in FILE (plain text, one a line, or JSON Lines with "
-        '"question" and optional "id"; "-" for stdin). Writes one JSON object per question, in input order. '
+        '"question", optional "id" and "conversation"; "-" for stdin). Lines with the same "conversation" '
+        "are follow-ups read in turn. Writes one JSON object per question, in input order. "
         "Exit status 1 when any line had an error (every other line is still answered).",
     )
     parser.add_argument("file", help='questions file, or "-" for standard input')
@@ -82,16 +85,31 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 
 
 def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[dict[str, Any]]:
-    """One output row per item, in order; questions are embedded CHUNK at a time."""
+    """One output row per item, in order.
+
+    Standalone questions are embedded CHUNK at a time; a conversation's turns are
+    answered one after another, each read against the turns before it.
+    """
+    conversations: dict[str, Conversation] = {}
     iterator = iter(items)
     while chunk := list(islice(iterator, CHUNK)):
-        asked = [item for item in chunk if item.question is not None]
-        results = iter(engine.ask_many([item.question for item in asked if item.question is not None], k=k))
+        alone = [item.question for item in chunk if item.question is not None and item.conversation is None]
+        results = iter(engine.ask_many(alone, k=k) if alone else [])
         for item in chunk:
             if item.question is None:
                 yield {"id": item.id, "question": None, "error": item.error}
                 continue
-            result = next(results)
+            result: Answer | QuestionError
+            if item.conversation is None:
+                result = next(results)
+            else:
+                try:
+                    result, after = engine.follow_up(
+                        conversations.get(item.conversation, Conversation()), item.question, k
+                    )
+                    conversations[item.conversation] = after
+                except QuestionError as error:
+                    result = error
             if isinstance(result, QuestionError):
                 yield {"id": item.id, "question": item.question, "error": f"line {item.line}: {result}"}
             else:

@@ -21,7 +21,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from qa.answer import Answer
 from tui.widgets.citation_card import OpenCitation
-from tui.widgets.rendering import answer_content, plain
+from tui.widgets.rendering import answer_content, plain, shown
 
 MARKER = ".answer-view--marker"
 WAITING = "Waiting for the model and index to load…"
@@ -50,6 +50,9 @@ class AnswerView(Widget):
         if self.answer is None:
             return Content(self.note)
         body = answer_content(self.answer, MARKER)
+        resolved = self.answer.resolved_question
+        if resolved and resolved != self.answer.question:  # a follow-up: show how it was read
+            body = Content(f"Reading this as: {shown(resolved)}\n").stylize(".answer-view--meta") + body
         count = len(self.answer.citations)
         if self.answer.abstained:
             meta = f"{count} closest passage{'s' if count != 1 else ''} shown, none answers it"
