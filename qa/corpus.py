@@ -84,9 +84,9 @@ def discover(root: Path, warn: Warn) -> list[SourceFile]:
                 warn(f"skipped {shown(path)}: {error.strerror}")
                 continue
             doc = path.relative_to(root).as_posix()
-            problem = _unusable(st)
+            problem = _unusable(st) or _unnamable(doc)
             if problem:
-                warn(f"skipped {doc}: {problem}")
+                warn(f"skipped {doc.encode('utf-8', 'replace').decode()}: {problem}")
                 continue
             found.append(SourceFile(doc, path, st.st_size, st.st_mtime_ns))
     found.sort(key=lambda f: f.doc)
@@ -99,6 +99,16 @@ def _unusable(st: os.stat_result) -> str | None:
         return "not a regular file"  # a FIFO or device would block the build or never end
     if st.st_size > MAX_FILE_BYTES:
         return f"{st.st_size / 1e6:.0f} MB is over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for one article"
+    return None
+
+
+def _unnamable(doc: str) -> str | None:
+    """A name that is not UTF-8 (undecodable bytes arrive as surrogates) cannot be a document id:
+    the index, the JSON output and the terminal all need text."""
+    try:
+        doc.encode("utf-8")
+    except UnicodeEncodeError:
+        return "its name is not valid UTF-8; rename the file to index it"
     return None
 
 

@@ -51,6 +51,10 @@ def test_every_kind_of_bad_file_is_one_warning_and_the_rest_is_indexed(capsys, t
     (corpus / "loop" / "back").symlink_to(corpus)  # a symlink loop
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "picture.jpg").write_bytes(b"\xff\xd8\xff")  # not an article suffix: silently ignored
+    escaping = corpus / "\x1b[2J\x1b]0;pwned\x07.txt"  # its name must not drive the terminal
+    escaping.write_bytes(b"\x00binary")
+    not_utf8 = corpus / os.fsdecode(b"caf\xe9.txt")  # a file name that is not UTF-8
+    not_utf8.write_bytes(b"A perfectly good article with a Latin-1 file name.\n")
 
     index_dir = tmp_path / "idx"
     code, out, err = _index(capsys, corpus, index_dir)
@@ -64,8 +68,11 @@ def test_every_kind_of_bad_file_is_one_warning_and_the_rest_is_indexed(capsys, t
         "unreadable.txt": "Input/output error" if os.geteuid() == 0 else "Permission denied",
         "loop/back": "symlink loop",
         "latin1.txt": "read as Windows-1252",
+        "␛[2J␛]0;pwned␇.txt": "binary file",
+        "caf?.txt": "its name is not valid UTF-8",
     }
     assert len(warned) == len(expected), warned
+    assert "\x1b" not in err and "\x07" not in err
     for name, reason in expected.items():
         (line,) = [w for w in warned if f" {name}:" in w]
         assert reason in line

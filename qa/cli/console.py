@@ -1,7 +1,8 @@
 """Where the command line writes: results on stdout, everything else on stderr.
 
 stdout is data (an answer, JSON Lines); progress, warnings and errors go to stderr,
-so `qa batch q.txt > out.jsonl` never mixes the two.
+so `qa batch q.txt > out.jsonl` never mixes the two. Messages may quote file names,
+which can hold terminal escapes: control characters are shown as their pictures.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+from qa.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +27,7 @@ def stderr_console() -> Console:
 
 
 def warn(message: str) -> None:
-    print(f"qa: warning: {message}", file=sys.stderr)
+    print(f"qa: warning: {visible(message)}", file=sys.stderr)  # it may quote a file name or its text
 
 
 def warn_once() -> Callable[[str], None]:
@@ -44,7 +47,7 @@ def warn_once() -> Callable[[str], None]:
 
 
 def error(message: str) -> None:
-    print(f"qa: error: {message}", file=sys.stderr)
+    print(f"qa: error: {visible(message)}", file=sys.stderr)
 
 
 @contextmanager

@@ -29,7 +29,7 @@ def citation_text(citation: Citation) -> Text:
 
 
 def location(citation: Citation | Source) -> str:
-    return f"{citation.doc} ¶{citation.paragraph} (line {citation.line})"
+    return f"{visible(citation.doc)} ¶{citation.paragraph} (line {citation.line})"  # a file name may hold escapes
 
 
 def render_answer(answer: Answer) -> Group:

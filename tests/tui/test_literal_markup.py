@@ -17,7 +17,8 @@ from tui.widgets.citation_card import CitationCard
 
 pytestmark = pytest.mark.anyio
 
-DOC = "[bold red]harbour [@click=app.quit] $notice.txt"  # the file name is hostile too
+DOC = "[bold red]harbour [@click=app.quit] \x1b[2J$notice.txt"  # the file name is hostile too
+DOC_SHOWN = "[bold red]harbour [@click=app.quit] ␛[2J$notice.txt"
 MARKUP = "the [bold red]ferry[/bold red] timetable [@click=app.quit]changes[/] on [link=http://x.example]Monday[/link]"
 ESCAPES = "\x1b[31mALL SAILINGS CANCELLED\x1b[0m\x1b]0;pwned\x07 until \x1b[2J further notice"
 ARTICLE = (
@@ -62,12 +63,12 @@ async def test_markup_and_escapes_are_shown_literally_in_the_chat(hostile_engine
         assert SHOWN_MARKUP in markup_card.passage.render().plain
         assert SHOWN_ESCAPES in escape_card.passage.render().plain
         assert "\x1b" not in escape_card.passage.render().plain
-        assert DOC in str(markup_card.query_one(".where").render())
+        assert DOC_SHOWN in str(markup_card.query_one(".where").render())
         question_shown = str(exchange.query_one(".question").render())
         assert f"[bold]{QUESTION}[/bold] ␛[31m" in question_shown
         assert "\x1b" not in exchange.answer_view.render().plain
         painted = _screen_text(app)
-        for piece in ("[bold red]ferry[/bold red]", "[@click=app.quit]changes[/]", "␛[31mALL", DOC):
+        for piece in ("[bold red]ferry[/bold red]", "[@click=app.quit]changes[/]", "␛[31mALL", DOC_SHOWN):
             assert piece in painted, piece
 
         markup_card.focus()
@@ -96,4 +97,4 @@ def test_markup_and_escapes_are_shown_literally_by_qa_ask(
     assert "\x1b" not in out and "\x07" not in out, out
     assert "[bold red]ferry[/bold red]" in out and "[@click=app.quit]changes[/]" in out
     assert "␛[31mALL SAILINGS CANCELLED␛[0m" in out
-    assert f"{DOC} ¶0 (line 1)" in out
+    assert f"{DOC_SHOWN} ¶0 (line 1)" in out
