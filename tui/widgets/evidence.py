@@ -47,7 +47,7 @@ class EvidencePane(Vertical):
             heading = Content(f"Closest, not an answer · {count} passage{'s' if count != 1 else ''}")
         else:
             heading = Content(f"Evidence · {count} passage{'s' if count != 1 else ''} for ") + plain(
-                f"“{answer.question}”"
+                f"“{answer.resolved_question or answer.question}”"  # a follow-up as it was read
             )
         title.update(heading)
         if count:
