@@ -159,6 +159,8 @@ class AnswerPart:
     n: int
     text: str
     strength: float
+    reported: bool = False  # a sentence that reports a quoted phrase, not the speaker's own words
+    quoted: str = ""  # the quoted words of a reported sentence, to spot the same quote given whole
 
 
 def compose(
@@ -181,16 +183,20 @@ def compose(
         chosen.append(part)
         if len(chosen) == limit:
             break
-    keys = [" ".join(part.text.lower().split()) for part in chosen]
+    keys = [" ".join((part.quoted or part.text).lower().split()) for part in chosen]
+    texts = [" ".join(part.text.lower().split()) for part in chosen]
     chosen = [  # a quote reported in part ("… 'Nato will be a direct party'") beside its whole: keep the whole
         part
-        for part, key in zip(chosen, keys, strict=True)
-        if not any(key in other and key != other for other in keys)
+        for part, key, own in zip(chosen, keys, texts, strict=True)
+        if not any(key in other and own != other for other in texts)
     ]
     if not chosen:
         chosen = [AnswerPart(citations[0].n, citations[0].text, 0.0)]
     chosen.sort(key=lambda part: part.n)  # read in citation order: [1] before [2]
-    text = " ".join(f"{part.text.strip()} [{part.n}]" for part in chosen)
-    if evidence.speaker:
-        text = f"{evidence.speaker} said: {text}"
+    own = next((part for part in chosen if not part.reported), None) if evidence.speaker else None
+    pieces = []
+    for part in chosen:  # "X said:" before X's first own words, not before a sentence reporting them
+        said = f"{evidence.speaker} said: " if part is own else ""
+        pieces.append(f"{said}{part.text.strip()} [{part.n}]")
+    text = " ".join(pieces)
     return Answer(question, text, False, confidence(evidence), tuple(citations), evidence)

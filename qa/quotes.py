@@ -16,16 +16,28 @@ _SINGLE = frozenset("’'")
 
 
 def _closing(text: str, opener: str, start: int) -> int | None:
-    """Index of the mark that closes a quote opened just before `start`, if any."""
+    """Index of the mark that closes a quote opened just before `start`, if any.
+
+    A quote inside the quote ("hear, 'We are working on this' while") opens after a
+    space and closes before the outer one does, so marks are counted in pairs.
+    """
     closers = _CLOSERS[opener]
+    depth = 0
     for index in range(start, len(text)):
         char = text[index]
+        before = text[index - 1 : index]
+        after = text[index + 1 : index + 2]
+        if char == opener and before.isspace() and after.isalpha() and index > start:
+            depth += 1  # a quote opened inside this one
+            continue
         if char not in closers:
             continue
-        after = text[index + 1 : index + 2]
-        if char in _SINGLE and (after.isalpha() or (index > 0 and text[index - 1].isspace())):
+        if char in _SINGLE and (after.isalpha() or before.isspace()):
             continue  # an apostrophe (they’re) or an opening mark, not a close
         if index > start:
+            if depth:
+                depth -= 1
+                continue
             return index
     return None
 

@@ -31,7 +31,7 @@ from qa.question import Query
 from qa.quoted import Attributions, SpeakerQuotes
 from qa.quotes import quote_spans
 from qa.sentences import SentenceVectors
-from qa.text import terms
+from qa.text import sentence_spans, terms
 
 _WHO_SAID = re.compile(
     r"^\s*who\s+(?:said|says|told|warned|described|called|claimed|posted|wrote|added|insisted|urged)\b", re.I
@@ -99,6 +99,26 @@ def _collapse(snapshot: store.Snapshot, rows: list[int], limit: int) -> list[tup
     return [(row, copies) for row, _, copies in chosen]
 
 
+def _embedded(text: str, span: tuple[int, int], sentences: list[tuple[int, int]]) -> bool:
+    """Is the quote a phrase inside the writer's sentence ("come to a 'strong position' in"),
+    not words introduced as the speaker's own ("said: '...'", or a paragraph that opens with them)?"""
+    start = next((a for a, b in sentences if a <= span[0] < b), 0)
+    lead = text[start : span[0] - 1].rstrip()
+    return bool(lead) and lead[-1] not in ":,—–-"
+
+
+def _part(
+    n: int, text: str, spans: tuple[tuple[int, int], ...], strength: float, quoting: bool
+) -> AnswerPart:
+    """The words a citation gives the answer: its highlights, or for a reported phrase its sentence."""
+    sentences = sentence_spans(text)
+    if quoting and spans and all(_embedded(text, span, sentences) for span in spans):
+        around = [(a, b) for a, b in sentences if any(a <= s < b for s, _ in spans)]
+        quoted = " … ".join(text[s:e] for s, e in spans)
+        return AnswerPart(n, " ".join(text[a:b] for a, b in around), strength, reported=True, quoted=quoted)
+    return AnswerPart(n, " … ".join(text[s:e] for s, e in spans), strength)
+
+
 def answer(
     context: Context,
     query: Query,
@@ -159,8 +179,7 @@ def answer(
             focus_found = focus_found or focused
         on_topic = row in quotes.answer_rows if speaker_rows else True
         if spans and best is not None and on_topic:
-            piece = " … ".join(paragraph.text[s:e] for s, e in spans)
-            parts.append(AnswerPart(n, piece, best.score))
+            parts.append(_part(n, paragraph.text, spans, best.score, quoting=row in quotes.answer_rows))
     speaker = context.attributions.speaker_at(snapshot, speaker_rows[0]) if speaker_rows else None
     if not speaker_rows:
         parts.sort(key=lambda part: -part.strength)
