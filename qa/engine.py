@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qa import dense, respond, retrieve, store
+from qa import dense, people, respond, retrieve, store
 from qa.answer import Answer
 from qa.conversation import Conversation
 from qa.corpus import Warn, check_corpus_root, discover
@@ -22,6 +22,7 @@ from qa.errors import QAError, QuestionError
 from qa.indexer import IndexSummary, Progress, build
 from qa.paragraphs import Paragraph
 from qa.paths import default_index_dir
+from qa.people import Person
 from qa.question import Query, analyse
 from qa.quoted import Attributions
 from qa.respond import ALL_FEATURES, Features
@@ -62,6 +63,7 @@ class Engine:
         self._encoder: Encoder | None = None
         self._sentence_vectors: SentenceVectors | None = None
         self._attributions = Attributions()
+        self._people: tuple[store.Snapshot, tuple[Person, ...]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -152,6 +154,14 @@ class Engine:
         if entry is None:
             raise QAError(f"no document {doc!r} in the index")
         return snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+
+    def people(self) -> tuple[Person, ...]:
+        """Everyone the corpus quotes, most-quoted first (see `qa.people`); worked out once per index."""
+        snapshot = self._loaded()
+        if self._people is None or self._people[0] is not snapshot:
+            documents = {doc: self.document(doc) for doc in snapshot.manifest.files}
+            self._people = (snapshot, people.of(snapshot.quotes, documents))
+        return self._people[1]
 
     def ask(
         self,

@@ -1,0 +1,163 @@
+"""Everyone the default corpus quotes, against (person, quote paragraph) pairs counted by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa import people
+from qa.engine import Engine
+from qa.paragraphs import Paragraph, split_paragraphs
+from qa.people import Person, best_role, is_person, quotes_answer
+from qa.quotes import quote_spans
+from qa.speakers import attribute
+from tests.conftest import DEFAULT_CORPUS
+
+FIXTURE = Path(__file__).parent / "fixtures" / "people_default_corpus.json"
+NOT_NAMES = {"he", "she", "they", "mr", "sir", "lord", "prime minister", "president", "white house"}
+
+
+def _documents(texts: dict[str, str]) -> dict[str, list[Paragraph]]:
+    return {doc: split_paragraphs(doc, text) for doc, text in texts.items()}
+
+
+def _people_of(texts: dict[str, str]) -> tuple[Person, ...]:
+    documents = _documents(texts)
+    return people.of({doc: attribute(paragraphs) for doc, paragraphs in documents.items()}, documents)
+
+
+@pytest.fixture(scope="module")
+def listed() -> tuple[Person, ...]:
+    return _people_of({path.name: path.read_text(encoding="utf-8") for path in DEFAULT_CORPUS.glob("*.txt")})
+
+
+def _by_name(found: tuple[Person, ...]) -> dict[str, Person]:
+    return {person.name: person for person in found}
+
+
+def test_every_hand_counted_pair_is_found_and_nothing_else(listed):
+    expected = {(p["person"], p["doc"], p["paragraph"]) for p in json.loads(FIXTURE.read_text())["pairs"]}
+    found = {(person.name, q.doc, q.paragraph) for person in listed for q in person.quotes}
+    hits = found & expected
+    assert (len(hits) / len(expected), len(hits) / len(found)) == (1.0, 1.0), (
+        sorted(expected - found),
+        sorted(found - expected),
+    )
+
+
+def test_paragraphs_with_quote_marks_but_no_named_speaker_are_not_listed(listed):
+    fixture = json.loads(FIXTURE.read_text())
+    cited = {(q.doc, q.paragraph) for person in listed for q in person.quotes}
+    assert not cited & {(n["doc"], n["paragraph"]) for n in fixture["not_people"]}
+    names = {person.name.lower() for person in listed}
+    assert not names & NOT_NAMES
+    assert all(person.name[0].isupper() for person in listed)  # "the Prime Minister" is a role, not a name
+    assert "Foreign Office" not in _by_name(listed)
+
+
+def test_short_forms_are_merged_into_one_person_with_their_aliases(listed):
+    named = _by_name(listed)
+    assert "Mr Sullivan" in named["Jake Sullivan"].aliases
+    assert {"Sir Keir", "Starmer"} <= set(named["Keir Starmer"].aliases)
+    assert "Putin" in named["Vladimir Putin"].aliases and "Putin" not in named
+    assert [q.paragraph for q in named["Vladimir Putin"].quotes] == [10, 32]
+    assert all(person.name not in person.aliases for person in listed)
+
+
+def test_continuation_paragraphs_belong_to_the_speaker(listed):
+    sharpe = _by_name(listed)["Tom Sharpe"]
+    assert [q.paragraph for q in sharpe.quotes] == [56, 57, 58, 59]
+    assert [q.line for q in sharpe.quotes] == [57, 58, 59, 60]
+    assert sharpe.quotes[1].text == "'Zelensky is a man of remarkable patience and fortitude."
+
+
+def test_roles_are_the_most_specific_the_articles_give(listed):
+    roles = {person.name: person.role for person in listed}
+    assert roles["Tom Sharpe"] == "Former Navy commander"
+    assert roles["Jake Sullivan"] == "President Biden’s national security advisor"
+    assert (
+        roles["Lord Ricketts"] == "UK's first national security adviser"
+    )  # "Lord Ricketts, who served as …"
+    assert (
+        roles["Donald Tusk"] == "Poland's Prime Minister"
+    )  # not the phrase swept up before "prime minister"
+    assert roles["Keir Starmer"] == "Britain's Prime Minister"
+
+
+def test_most_quoted_first_then_by_name(listed):
+    keys = [(-len(person.quotes), person.name) for person in listed]
+    assert keys == sorted(keys)
+    assert listed[0].name == "Keir Starmer" and len(listed[0].quotes) == 7
+
+
+def test_highlights_are_the_quoted_words(listed):
+    for person in listed:
+        for quote in person.quotes:
+            assert list(quote.highlights) == quote_spans(quote.text)
+            assert all(0 <= a < b <= len(quote.text) for a, b in quote.highlights)
+
+
+def test_one_person_across_articles():
+    found = _people_of(
+        {
+            "a.txt": "Jake Sullivan said: “One thing.”\n",
+            "b.txt": "The talks went on.\nMr Sullivan said: “Another thing.”\n",
+            "c.txt": "Sullivan said: “A third thing.”\n",
+        }
+    )
+    (sullivan,) = found
+    assert sullivan.name == "Jake Sullivan" and sullivan.articles == ("a.txt", "b.txt", "c.txt")
+    assert sullivan.aliases == ("Mr Sullivan", "Sullivan")
+    assert [(q.doc, q.paragraph, q.line) for q in sullivan.quotes] == [
+        ("a.txt", 0, 1),
+        ("b.txt", 1, 2),
+        ("c.txt", 0, 1),
+    ]
+
+
+def test_a_short_form_fitting_two_full_names_or_none_is_no_one():
+    found = _people_of(
+        {
+            "a.txt": "Anna Smith said: “First.”\n",
+            "b.txt": "John Smith said: “Second.”\n",
+            "c.txt": "Smith said: “Whose?”\nMoscow said: “Nobody in particular.”\n",
+        }
+    )
+    assert [person.name for person in found] == ["Anna Smith", "John Smith"]
+
+
+def test_institutions_are_not_people():
+    found = _people_of(
+        {
+            "a.txt": "Downing Street said: “No comment.”\nThe White House said: “Later.”\n"
+            "Asked again, the White House said nothing.\nRachel Reeves said: “Yes.”\n",
+        }
+    )
+    assert [person.name for person in found] == ["Rachel Reeves"]
+    texts = ["The Blue Room of the White House.", "Sir Keir met Keir Starmer's aides."]
+    assert not is_person("White House", texts) and is_person("Keir Starmer", texts)
+    assert not is_person("Prime Minister", texts)
+
+
+def test_best_role_skips_phrases_that_are_not_job_titles():
+    assert best_role(["target Polish military bases the country's prime", "Poland's Prime Minister"]) == (
+        "Poland's Prime Minister"
+    )
+    assert best_role(["Prime Minister", "Britain's Prime Minister"]) == "Britain's Prime Minister"
+    assert best_role(["", "the US"]) is None
+
+
+def test_quotes_answer_cites_every_quote_paragraph_in_order(listed):
+    sharpe = _by_name(listed)["Tom Sharpe"]
+    answer = quotes_answer(sharpe)
+    assert not answer.abstained and [c.n for c in answer.citations] == [1, 2, 3, 4]
+    assert [(c.doc, c.paragraph, c.highlights) for c in answer.citations] == [
+        (q.doc, q.paragraph, q.highlights) for q in sharpe.quotes
+    ]
+
+
+def test_engine_lists_the_same_people_from_its_index(default_engine: Engine, listed):
+    assert default_engine.people() == listed
+    assert default_engine.people() is default_engine.people()  # worked out once per loaded index
