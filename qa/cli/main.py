@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from qa.cli import ask, batch, chat, evaluate, index
+from qa.cli import ask, batch, chat, evaluate, index, people
 from qa.cli.console import error
 from qa.errors import EXIT_FAILURE, EXIT_INTERRUPTED, QAError
 
-VERBS = (chat, ask, batch, index, evaluate)
+VERBS = (chat, ask, batch, index, people, evaluate)
 
 
 def build_parser() -> argparse.ArgumentParser:
