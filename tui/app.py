@@ -40,6 +40,7 @@ from tui.messages import (
 )
 from tui.screens.chat import ChatScreen
 from tui.screens.help import HelpScreen
+from tui.screens.people import PeopleScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.exchange import ANSWERING
 
@@ -58,6 +59,7 @@ class QAApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
+        Binding("f2", "people", "People"),
         Binding("ctrl+n", "new_topic", "New topic"),
     ]
 
@@ -224,6 +226,12 @@ class QAApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_people(self) -> None:
+        if not self.ready:
+            self.notify("The index is still loading; list the people once it is ready.", markup=False)
+        elif not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen(self.engine))
+
     def action_reindex(self, rebuild: bool = False) -> None:
         if self.indexing:
             self.notify("Re-indexing is already running.", markup=False)
@@ -299,6 +307,9 @@ class QAApp(App[None]):
         )
         yield SystemCommand(
             "Clear the chat", "Remove every question and answer for this corpus", self.action_clear
+        )
+        yield SystemCommand(
+            "People", "Everyone the articles quote, and their quotes (f2)", self.action_people
         )
         yield SystemCommand("Help", "All keys (f1)", self.action_help)
         yield from super().get_system_commands(screen)

@@ -30,6 +30,7 @@ from tui.messages import (
     IndexProgressed,
     IndexStopped,
     Notice,
+    PeopleReady,
     TranscriptLoaded,
 )
 
@@ -140,3 +141,12 @@ def load_document(engine: Engine, cited: Answer, n: int, post: Post) -> None:
         post(Notice(f"Cannot open {citation.doc}: {error}", "error"))
         return
     post(DocumentReady(cited, n, paragraphs))
+
+
+def people(engine: Engine, post: Post) -> None:
+    try:
+        found = engine.people()
+    except (QAError, OSError) as error:
+        post(Notice(f"Cannot list the people quoted: {error}", "error"))
+        return
+    post(PeopleReady(found))

@@ -16,6 +16,7 @@ from qa.answer import Answer
 from qa.conversation import Conversation
 from qa.engine import IndexStatus
 from qa.paragraphs import Paragraph
+from qa.people import Person
 from qa.transcript import Transcript
 
 
@@ -96,3 +97,10 @@ class Notice(Message):
 
     text: str
     severity: SeverityLevel = "information"
+
+
+@dataclass
+class PeopleReady(Message):
+    """Everyone the corpus quotes, worked out off the UI thread for the people view."""
+
+    people: tuple[Person, ...]

@@ -103,3 +103,15 @@ class TestHelp:
             await pilot.press("f1")
 
         assert snap_compare(make_app(default_engine), terminal_size=size, run_before=steady(help_screen))
+
+
+@SIZES
+class TestPeople:
+    def test_person_chosen(self, snap_compare: Any, default_engine: Engine, size: tuple[int, int]) -> None:
+        async def choose_sharpe(pilot: Pilot[None]) -> None:
+            await pilot.press("f2")
+            await settle(pilot)
+            await pilot.press(*"sharpe", "enter")
+            await settle(pilot)
+
+        assert snap_compare(make_app(default_engine), terminal_size=size, run_before=steady(choose_sharpe))

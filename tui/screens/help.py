@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("escape", "back to the question box"),
             ("pgup / pgdn", "scroll the chat"),
             ("ctrl+↑ / ctrl+↓", "show the passages of the previous / next answer"),
+            ("ctrl+n", "new topic: the next question is not read as a follow-up"),
         ),
     ),
     (
@@ -42,10 +43,20 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "People (f2)",
+        (
+            ("type", "filter by name or role"),
+            ("enter / ↓", "show the first match's quotes / go down the list"),
+            ("enter on a card", "read that quote in its article"),
+            ("escape", "back to the chat"),
+        ),
+    ),
+    (
         "Everywhere",
         (
             ("ctrl+p", "commands: re-index, copy the last answer, export to Markdown, clear the chat, theme"),
             ("f1", "this help"),
+            ("f2", "everyone the articles quote, and their quotes"),
             ("ctrl+q", "quit (the chat is saved after every answer)"),
         ),
     ),
