@@ -27,6 +27,7 @@ from qa.highlight import (
     score_sentences,
 )
 from qa.lexical import top_rows
+from qa.paragraphs import Paragraph
 from qa.question import Query
 from qa.quoted import Attributions, SpeakerQuotes
 from qa.quotes import quote_spans
@@ -97,6 +98,33 @@ def _collapse(snapshot: store.Snapshot, rows: list[int], limit: int) -> list[tup
         elif len(chosen) < limit:
             chosen.append((row, words, []))
     return [(row, copies) for row, _, copies in chosen]
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w’'\-]*(?:\s+(?:of|the|and|for)\s+|\s+)?)+")
+
+
+def _mentioned(snapshot: store.Snapshot, name: str, term: str, cited: list[Paragraph]) -> bool:
+    """Does the corpus hold the name, as typed, misspelt, run together or as the words of an acronym?
+
+    "Superbowl" is "Super Bowl"; "UMC" is "United Methodist Church" in a cited passage.
+    """
+    lexical = snapshot.lexical
+    if lexical.knows(term) or lexical.resembles(term):
+        return True
+    word = name.strip("’'s") if name.isupper() else name
+    halves = ((word[:cut], word[cut:]) for cut in range(3, len(word) - 2))
+    if any(
+        all(lexical.knows(t) for t in terms(f"{a} {b}")) and len(terms(f"{a} {b}")) == 2 for a, b in halves
+    ):
+        return True
+    if word.isupper() and len(word) >= 2:
+        wanted = word.lower()
+        for paragraph in cited:
+            for run in _CAPITALISED_RUN.finditer(paragraph.text):
+                initials = "".join(w[0] for w in run.group().split() if w[:1].isupper()).lower()
+                if wanted in initials:
+                    return True
+    return False
 
 
 def _embedded(text: str, span: tuple[int, int], sentences: list[tuple[int, int]]) -> bool:
@@ -197,9 +225,7 @@ def answer(
         missing_names=tuple(
             name
             for name, term in (*query.names, *([query.focus] if query.focus else []))
-            if features.name_check
-            and not snapshot.lexical.knows(term)
-            and not snapshot.lexical.resembles(term)
+            if features.name_check and not _mentioned(snapshot, name, term, paragraphs)
         ),
         kind=query.kind,
         unquoted=context.attributions.unquoted(snapshot, query, list(quotes.rows))
