@@ -51,7 +51,10 @@ DEMONYMS = {
     "belgian": "belgium",
 }
 _WORD = re.compile(r"[\w’'\-]+")
-_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+(?P<role>[^,;:.“”\"‘()]{3,80}?)\s*[,;.)]")
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:who\s+(?:is|was|served\s+as|serves\s+as|has\s+been|had\s+been)\s+)?(?:a|an|the)\s+"
+    r"(?P<role>[^,;:.“”\"‘()]{3,80}?)\s*[,;.)]"
+)
 
 
 def words(phrase: str) -> list[str]:
@@ -86,7 +89,7 @@ def role_before(text: str, start: int) -> str:
     when a role word stands further left ("US climate change envoy").
     """
     lead = text[max(0, start - 120) : start]
-    lead = lead[max(lead.rfind(mark) for mark in '.!?:;“”"‘()—') + 1 :]
+    lead = lead[max(lead.rfind(mark) for mark in '.!?:;,“”"‘()—') + 1 :]  # a role stays in its clause
     kept: list[str] = []
     loose = 0  # lower-case words taken on trust since the last role word
     for match in reversed(list(_WORD.finditer(lead))):
@@ -102,10 +105,12 @@ def role_before(text: str, start: int) -> str:
         elif role_like:
             loose = 0
         kept.append(word)
-    kept = kept[loose:] if loose else kept
+    kept = kept[: len(kept) - loose]  # kept runs right to left: the trusted words at its end go
     kept.reverse()
-    while kept and kept[0].lower() in CONNECTORS:
-        kept.pop(0)
+    while kept and (
+        kept[0].lower() in CONNECTORS or (kept[0][:1].islower() and kept[0].endswith(("’s", "'s")))
+    ):
+        kept.pop(0)  # "the country's prime minister": the country is said elsewhere, the job here
     content = [w for w in words(" ".join(kept)) if w not in CONNECTORS]
     if not content or content[-1] not in ROLE_WORDS - _GENERIC:  # "Zelensky meets": no role next to the name
         return ""
@@ -118,7 +123,8 @@ def is_role(phrase: str) -> bool:
 
 
 def role_after(text: str, end: int) -> str:
-    """An apposition right after a name: 'John Kirby, a spokesman for the council,' -> the role."""
+    """An apposition right after a name: 'John Kirby, a spokesman for the council,' or
+    'Lord Ricketts, who served as the UK's first national security adviser,' -> the role."""
     match = _APPOSITION.match(text, end)
     if match is None:
         return ""

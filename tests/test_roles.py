@@ -18,6 +18,11 @@ from qa.roles import fits, role_after, role_before
         ("As he met Boris Johnson in Kyiv", "Boris Johnson", ""),
         ("President Zelensky meets Keir Starmer", "Keir Starmer", ""),
         ("in Kyiv. Treasury Minister Victoria Atkins", "Treasury Minister Victoria Atkins", ""),
+        (
+            "could target Polish military bases, the country's prime minister Donald Tusk",
+            "Donald Tusk",
+            "prime minister",
+        ),
     ],
 )
 def test_role_before(text, name, expected):
@@ -46,3 +51,10 @@ def test_role_after_an_apposition():
 )
 def test_fits(asked, roles, expected):
     assert fits(asked, roles) is expected
+
+
+def test_role_after_a_who_clause():
+    text = "Lord Ricketts, who served as the UK's first national security adviser, said:"
+    assert role_after(text, len("Lord Ricketts")) == "UK's first national security adviser"
+    assert fits("the former national security adviser", ["UK's first national security adviser"]) is False
+    assert fits("the national security adviser", ["UK's first national security adviser"]) is True
