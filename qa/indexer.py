@@ -23,7 +23,9 @@ from qa.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, inde
 from qa.errors import Cancelled, CorpusError, IndexStoreError
 from qa.paragraphs import Paragraph, split_paragraphs
 
-CHUNK = 128  # windows per encode call: large enough to batch well, small enough for a live bar
+BATCH = 32  # windows per encode call, one batch: the bar moves after each
+OVERLAP = 32  # tokens shared by neighbouring windows of a long paragraph
+SLACK = 8  # tokens kept free in a window: re-tokenising a piece cut mid-word can add a few
 
 
 @dataclass(frozen=True)
@@ -100,39 +102,66 @@ def plan_changes(
 
 def windows(paragraph: str, tokenizer: object, max_tokens: int) -> list[str]:
     """Overlapping pieces of a paragraph that each fit the model, so nothing is truncated."""
-    budget = max(16, max_tokens - 10)  # room for [CLS]/[SEP] and re-tokenising at the cut
     encoding = tokenizer.encode(paragraph, add_special_tokens=False)  # type: ignore[attr-defined]
-    offsets = encoding.offsets
-    if len(offsets) <= budget:
-        return [paragraph]
-    step = budget * 3 // 4
-    pieces: list[str] = []
-    for begin in range(0, len(offsets), step):
-        end = min(begin + budget, len(offsets))
-        pieces.append(paragraph[offsets[begin][0] : offsets[end - 1][1]])
-        if end == len(offsets):
-            break
-    return pieces
+    return [piece for piece, _ in cut(paragraph, encoding.offsets, max_tokens)]
+
+
+def cut(paragraph: str, offsets: Sequence[tuple[int, int]], max_tokens: int) -> list[tuple[str, int]]:
+    """Pieces of a tokenised paragraph with their token counts.
+
+    A paragraph that fits with [CLS]/[SEP] stays whole. A longer one is cut into the fewest
+    windows of equal size that overlap by OVERLAP tokens: no short tail that costs a
+    window for a few words, and no more repeated text than the overlap.
+    """
+    count = len(offsets)
+    if count <= max_tokens - 2:
+        return [(paragraph, count)]
+    budget = max(2 * OVERLAP, max_tokens - 2 - SLACK)
+    pieces = -(-(count - OVERLAP) // (budget - OVERLAP))
+    size = -(-(count + (pieces - 1) * OVERLAP) // pieces)
+    out: list[tuple[str, int]] = []
+    for k in range(pieces):
+        begin = k * (size - OVERLAP)
+        end = count if k == pieces - 1 else begin + size
+        out.append((paragraph[offsets[begin][0] : offsets[end - 1][1]], end - begin))
+    return out
 
 
 def embed(
     encoder: SentenceTransformerEncoder,
     pieces: Sequence[str],
+    tokens: Sequence[int],
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> np.ndarray:
-    """Encode in length-sorted chunks: padding stays small and progress stays live."""
-    order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+    """Encode one length-sorted batch per call, so padding stays small and progress stays live."""
     out = np.zeros((len(pieces), encoder.dim), dtype=np.float32)
     started = time.monotonic()
-    for begin in range(0, len(order), CHUNK):
+    done = 0
+    for rows in batches(tokens, BATCH):
         if cancel is not None and cancel.is_set():
             raise Cancelled("indexing cancelled; the previous index is unchanged")
-        rows = order[begin : begin + CHUNK]
-        out[rows] = encoder.encode([pieces[i] for i in rows])
+        out[rows] = encoder.encode([pieces[i] for i in rows], batch_size=BATCH)
+        done += len(rows)
         if progress is not None:
-            progress(IndexProgress(min(begin + CHUNK, len(order)), len(order), started))
+            progress(IndexProgress(done, len(pieces), started))
     return out
+
+
+def batches(tokens: Sequence[int], size: int) -> list[list[int]]:
+    """Rows in batches of similar token counts, shortest and longest batches taken in turn.
+
+    Sorting keeps padding small; alternating the ends keeps the running rate, and so the
+    time left on the bar, close to the true average from the first seconds on.
+    """
+    order = sorted(range(len(tokens)), key=tokens.__getitem__)
+    groups = [order[begin : begin + size] for begin in range(0, len(order), size)]
+    turns: list[list[int]] = []
+    for k in range((len(groups) + 1) // 2):
+        turns.append(groups[k])
+        if len(groups) - 1 - k != k:
+            turns.append(groups[len(groups) - 1 - k])
+    return turns
 
 
 def build(
@@ -164,14 +193,17 @@ def build(
         fresh = {doc: split_paragraphs(doc, read[doc].text) for doc in (*plan.added, *plan.changed)}
         encoder = index_encoder(model)
         tokenizer = encoder.tokenizer()
+        todo = [(doc, paragraph) for doc, paragraphs in fresh.items() for paragraph in paragraphs]
+        encodings = tokenizer.encode_batch([p.text for _, p in todo], add_special_tokens=False)
         pieces: list[str] = []
+        tokens: list[int] = []
         owners: list[tuple[str, int]] = []
-        for doc, paragraphs in fresh.items():
-            for paragraph in paragraphs:
-                for piece in windows(paragraph.text, tokenizer, encoder.max_tokens):
-                    pieces.append(piece)
-                    owners.append((doc, paragraph.index))
-        vectors = embed(encoder, pieces, progress, cancel)
+        for (doc, paragraph), encoding in zip(todo, encodings, strict=True):
+            for piece, count in cut(paragraph.text, encoding.offsets, encoder.max_tokens):
+                pieces.append(piece)
+                tokens.append(count)
+                owners.append((doc, paragraph.index))
+        vectors = embed(encoder, pieces, tokens, progress, cancel)
         snapshot = _assemble(corpus, model, encoder, previous, plan, read, stats, fresh, owners, vectors)
         if cancel is not None and cancel.is_set():
             raise Cancelled("indexing cancelled; the previous index is unchanged")

@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 
 from qa import dense, store
+from qa.embedding import index_encoder, resolve_model
 from qa.engine import Engine
 from qa.errors import Cancelled, CorpusError
+from qa.indexer import OVERLAP, IndexProgress, batches, cut
 
 
 def _load(index_dir):
@@ -99,3 +101,35 @@ def test_missing_and_empty_corpus(tmp_path):
     (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
     with pytest.raises(CorpusError, match=r"no \.txt or \.md articles"):
         Engine(tmp_path / "empty", index_dir=tmp_path / "idx").index()
+
+
+def test_paragraph_that_fits_exactly_stays_whole_and_one_more_token_splits_evenly():
+    encoder = index_encoder(resolve_model(None))
+    tokenizer = encoder.tokenizer()
+    fit = encoder.max_tokens - 2  # room for [CLS] and [SEP]
+    words = " ".join(f"w{i}" for i in range(400))
+    offsets = tokenizer.encode(words, add_special_tokens=False).offsets
+    whole = words[: offsets[fit - 1][1]]
+    assert cut(whole, offsets[:fit], encoder.max_tokens) == [(whole, fit)]
+    longer = words[: offsets[fit][1]]
+    pieces = cut(longer, offsets[: fit + 1], encoder.max_tokens)
+    assert len(pieces) == 2
+    first, second = (count for _, count in pieces)
+    assert abs(first - second) <= 1 and first + second == fit + 1 + OVERLAP
+    assert pieces[0][0].startswith("w0 ") and longer.endswith(pieces[1][0])
+
+
+def test_batches_group_similar_lengths_and_alternate_short_and_long():
+    tokens = [5, 90, 12, 40, 7, 200, 33, 18, 64]
+    turns = batches(tokens, 2)
+    assert sorted(row for batch in turns for row in batch) == list(range(len(tokens)))
+    lengths = [[tokens[row] for row in batch] for batch in turns]
+    assert lengths == [[5, 7], [200], [12, 18], [64, 90], [33, 40]]
+
+
+def test_progress_is_reported_after_every_batch(corpus_copy, tmp_path):
+    reports: list[IndexProgress] = []
+    summary = Engine(corpus_copy, index_dir=tmp_path / "idx").index(progress=reports.append)
+    assert [r.done for r in reports] == sorted({r.done for r in reports})
+    assert reports[-1].done == reports[-1].total == summary.embedded
+    assert len(reports) == -(-summary.embedded // 32)
