@@ -32,6 +32,7 @@ from qa.question import Query
 from qa.quoted import Attributions, SpeakerQuotes
 from qa.quotes import quote_spans
 from qa.sentences import SentenceVectors
+from qa.speakers import MIN_SHARED_QUOTE
 from qa.text import sentence_spans, terms
 
 _WHO_SAID = re.compile(
@@ -87,17 +88,33 @@ def _candidates(
     return retrieve.fuse(dense_of, lexical_of, mode), dense_of
 
 
+def _quoted(snapshot: store.Snapshot, row: int) -> set[str]:
+    """The paragraph's quotes long enough to tell one quote from another, normalised."""
+    paragraph = snapshot.paragraphs[row]
+    record = next((r for r in snapshot.quotes.get(paragraph.doc, ()) if r.paragraph == paragraph.index), None)
+    if record is None:
+        return set()
+    found = (" ".join(paragraph.text[a:b].lower().replace("’", "'").split()) for a, b in record.spans)
+    return {words for words in found if len(words) >= MIN_SHARED_QUOTE}
+
+
 def _collapse(snapshot: store.Snapshot, rows: list[int], limit: int) -> list[tuple[int, list[int]]]:
-    """The first `limit` distinct passages, each with the rows that say the same (any article)."""
-    chosen: list[tuple[int, set[str], list[int]]] = []
+    """The first `limit` distinct passages, each with the rows that say the same (any article).
+
+    Two passages are one when each holds the other's words, or when they carry the
+    same quote: outlets frame a quote in their own words ("Sullivan told reporters").
+    """
+    chosen: list[tuple[int, set[str], set[str], list[int]]] = []
     for row in rows[: 3 * limit]:
-        words = set(terms(snapshot.paragraphs[row].text))
-        twin = next((c for c in chosen if same_text(words, c[1]) and same_text(c[1], words)), None)
+        words, quotes = set(terms(snapshot.paragraphs[row].text)), _quoted(snapshot, row)
+        twin = next(
+            (c for c in chosen if (same_text(words, c[1]) and same_text(c[1], words)) or quotes & c[2]), None
+        )
         if twin is not None:
-            twin[2].append(row)
+            twin[3].append(row)
         elif len(chosen) < limit:
-            chosen.append((row, words, []))
-    return [(row, copies) for row, _, copies in chosen]
+            chosen.append((row, words, quotes, []))
+    return [(row, copies) for row, _, _, copies in chosen]
 
 
 _CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w’'\-]*(?:\s+(?:of|the|and|for)\s+|\s+)?)+")

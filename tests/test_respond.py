@@ -71,3 +71,24 @@ def test_features_by_name():
     assert set(FEATURES) >= {"attribution", "demotion", "typed_check", "name_check"}
     with pytest.raises(ValueError, match="unknown feature 'speed'"):
         Features.without("speed")
+
+
+def test_a_quote_several_outlets_reported_is_cited_once_with_every_article(corpus_copy, tmp_path):
+    from qa.engine import Engine
+
+    (corpus_copy / "005_other_outlet.txt").write_text(
+        "The White House defended its decision to send cluster munitions on Friday.\n"
+        "Speaking to reporters, Jake Sullivan insisted: ‘Ukraine would not be using these munitions in"
+        " some foreign land.’\n",
+        encoding="utf-8",
+    )
+    engine = Engine(corpus_copy, index_dir=tmp_path / "index")
+    engine.open()
+    answer = engine.ask("What did Sullivan say?")
+    both = {("003_76f546fea674f369.txt", 6), ("005_other_outlet.txt", 1)}
+    carrying = [c for c in answer.citations if (c.doc, c.paragraph) in both]
+    assert len(carrying) == 1  # one citation, listing the other outlet's copy
+    assert {(carrying[0].doc, carrying[0].paragraph)} | {
+        (a.doc, a.paragraph) for a in carrying[0].also
+    } == both
+    assert answer.text.count("Ukraine would not be using these munitions") == 1
