@@ -18,8 +18,8 @@ from qa.answer import Answer
 from qa.conversation import Conversation
 from qa.corpus import Warn, check_corpus_root, discover
 from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
-from qa.errors import QAError, QuestionError
-from qa.indexer import IndexSummary, Progress, build
+from qa.errors import CorpusError, IndexStoreError, QAError, QuestionError
+from qa.indexer import IndexPlan, IndexSummary, Progress, build, plan_changes
 from qa.paragraphs import Paragraph
 from qa.paths import default_index_dir
 from qa.people import Person
@@ -91,6 +91,24 @@ class Engine:
         }
         fresh = same_files and manifest.model_fingerprint == self.model.fingerprint
         return IndexStatus("fresh" if fresh else "stale", len(manifest.files), manifest.paragraphs)
+
+    def plan(self, *, rebuild: bool = False) -> IndexPlan:
+        """What `index` would do, writing nothing and loading no model (`qa index --dry-run`).
+
+        Files whose size or time changed are read and hashed, as a build would; an index of
+        another model or a damaged one is planned as a build from scratch, as a build would."""
+        sources = discover(self.corpus, self._warn)
+        if not sources:
+            raise CorpusError(f"no .txt or .md articles in {self.corpus}")
+        try:
+            manifest = None if rebuild else store.read_manifest(self.index_dir)
+        except IndexStoreError as error:
+            self._warn(f"{error}; a build would start from scratch")
+            manifest = None
+        if manifest is not None and manifest.model_fingerprint != self.model.fingerprint:
+            self._warn(f"index was built with {manifest.model_name}; every article would be re-embedded")
+            manifest = None
+        return plan_changes(sources, manifest, self._warn)[0]
 
     def index(
         self,

@@ -3,7 +3,7 @@
 Exit codes (documented in the README):
   0  success
   1  a failure the user can act on (corpus, index, model, a batch with bad lines)
-  2  usage errors (bad arguments, unreadable input file)
+  2  usage errors (bad arguments, unreadable input file, a bad qa.toml or QA_* value)
   130 interrupted (Ctrl-C); nothing already written is lost
 """
 
@@ -25,6 +25,10 @@ class UsageError(QAError):
     """The call itself is wrong: a missing file argument, a bad option value."""
 
     exit_code = EXIT_USAGE
+
+
+class ConfigError(UsageError):
+    """A qa.toml or QA_* environment variable holds a value qa cannot use; the message names it."""
 
 
 class CorpusError(QAError):

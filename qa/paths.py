@@ -40,3 +40,13 @@ def corpus_key(corpus: Path) -> str:
 
 def default_index_dir(corpus: Path) -> Path:
     return cache_dir() / "indexes" / corpus_key(corpus)
+
+
+def config_dir() -> Path:
+    """The user's own qa.toml lives here; QA_CONFIG_DIR points it elsewhere (tests, CI)."""
+    override = os.environ.get("QA_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return platformdirs.user_config_path("qa", appauthor=False)

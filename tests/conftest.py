@@ -30,6 +30,9 @@ def isolated_dirs(
     """No test reads or writes the user's real cache, data or config folders."""
     monkeypatch.setenv("QA_CACHE_DIR", str(session_cache))
     monkeypatch.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("QA_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    for name in ("QA_CORPUS", "QA_INDEX", "QA_K", "QA_MODEL"):  # the user's own defaults stay out
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

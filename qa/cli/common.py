@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
+from qa import config
 from qa.cli.console import index_progress, warn_once
 from qa.engine import DEFAULT_K, MAX_K, Engine
 
@@ -25,28 +25,55 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
         "--corpus",
         type=Path,
         default=None,
-        help="folder of .txt/.md articles (default: $QA_CORPUS, else ./corpus)",
+        help="folder of .txt/.md articles (default: $QA_CORPUS, qa.toml, else ./corpus)",
     )
     parser.add_argument(
-        "--index", type=Path, default=None, help="index folder (default: per corpus, in the user cache dir)"
+        "--index",
+        type=Path,
+        default=None,
+        help="index folder (default: $QA_INDEX, qa.toml, else per corpus in the user cache dir)",
     )
     parser.add_argument(
         "--model",
         type=Path,
         default=None,
-        help="local sentence-transformers model folder (default: the bundled all-MiniLM-L6-v2)",
+        help="local sentence-transformers model folder (default: $QA_MODEL, qa.toml, else the bundled "
+        "all-MiniLM-L6-v2)",
     )
 
 
 def add_k_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-k", type=positive_k, default=DEFAULT_K, help=f"passages to cite (default {DEFAULT_K})"
+        "-k",
+        type=positive_k,
+        default=None,
+        help=f"passages to cite (default: $QA_K, qa.toml, else {DEFAULT_K})",
     )
 
 
+def with_settings(args: argparse.Namespace) -> argparse.Namespace:
+    """`args` with the engine options not given on the command line filled in from `qa.config`.
+
+    The resolved `config.Settings` rides along as `args.settings`; verbs without engine
+    options are returned as they are (and no qa.toml is read for them)."""
+    if not hasattr(args, "corpus"):
+        return args
+    flags = {"corpus": args.corpus, "index": args.index, "model": args.model, "k": getattr(args, "k", None)}
+    settings = config.resolve(flags)
+    filled: dict[str, object] = {
+        "corpus": settings.corpus,
+        "index": settings.index_dir,
+        "model": settings.model,
+    }
+    if hasattr(args, "k"):
+        filled["k"] = settings.k
+    return argparse.Namespace(**{**vars(args), **filled, "settings": settings})
+
+
 def engine_from(args: argparse.Namespace) -> Engine:
-    corpus = args.corpus or Path(os.environ.get("QA_CORPUS") or "corpus")
-    return Engine(corpus, index_dir=args.index, model=args.model, warn=warn_once())
+    if not hasattr(args, "settings"):
+        args = with_settings(args)
+    return Engine(args.corpus, index_dir=args.index, model=args.model, warn=warn_once())
 
 
 def open_engine(args: argparse.Namespace) -> Engine:

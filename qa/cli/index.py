@@ -1,8 +1,13 @@
-"""`qa index`: build or update the index (only new and changed files are embedded)."""
+"""`qa index`: build or update the index (only new and changed files are embedded).
+
+`--dry-run` prints the plan instead, one `added|changed|removed<TAB>doc` line per file
+on stdout (data a script can read) and the counts on stderr, writing nothing.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from qa.cli.common import add_engine_options, engine_from
 from qa.cli.console import index_progress
@@ -18,10 +23,34 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_engine_options(parser)
     parser.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be added, changed and removed (one 'added<TAB>doc' line each); write nothing",
+    )
     parser.set_defaults(run=run)
 
 
+def dry_run(args: argparse.Namespace) -> int:
+    engine = engine_from(args)
+    plan = engine.plan(rebuild=args.rebuild)
+    for kind, docs in (("added", plan.added), ("changed", plan.changed), ("removed", plan.removed)):
+        for doc in docs:
+            print(f"{kind}\t{doc}")
+    if plan.up_to_date:
+        summary = f"index up to date: {len(plan.unchanged)} articles"
+    else:
+        summary = (
+            f"would index {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.removed)} removed; "
+            f"{len(plan.unchanged)} unchanged"
+        )
+    print(f"qa: {summary} ({engine.index_dir}); nothing written", file=sys.stderr)
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.dry_run:
+        return dry_run(args)
     engine = engine_from(args)
     with index_progress() as progress:
         summary = engine.index(rebuild=args.rebuild, progress=progress)

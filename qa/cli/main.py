@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from importlib.metadata import version
 
 from qa.cli import ask, batch, chat, evaluate, index, people
+from qa.cli.common import with_settings
 from qa.cli.console import error
 from qa.errors import EXIT_FAILURE, EXIT_INTERRUPTED, QAError
 
@@ -37,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(arguments or ["chat"])
     try:
-        return int(args.run(args))
+        return int(args.run(with_settings(args)))  # qa.toml and QA_* fill what no flag gave
     except QAError as failure:
         error(str(failure))
         return failure.exit_code
