@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from qa.cli import ask, batch, chat, evaluate, index, people
+from qa.cli import ask, batch, chat, doctor, evaluate, index, people
 from qa.cli.common import with_settings
 from qa.cli.console import error
 from qa.errors import EXIT_FAILURE, EXIT_INTERRUPTED, QAError
 
-VERBS = (chat, ask, batch, index, people, evaluate)
+VERBS = (chat, ask, batch, index, people, evaluate, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:
