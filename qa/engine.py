@@ -162,6 +162,11 @@ class Engine:
         return self._snapshot
 
     @property
+    def manifest(self) -> store.Manifest:
+        """The loaded index's manifest: what it holds, from which model (`qa batch` records it)."""
+        return self._loaded().manifest
+
+    @property
     def documents(self) -> list[str]:
         return sorted(self._loaded().manifest.files)
 

@@ -43,6 +43,10 @@ class ModelError(QAError):
     """The embedding model cannot be loaded from the given local path."""
 
 
+class FrozenError(QAError):
+    """`qa batch --frozen` refused: the index is stale, or differs from the run it must repeat."""
+
+
 class QuestionError(QAError):
     """One question is unusable (empty, too long); a batch reports it and goes on."""
 

@@ -1,7 +1,8 @@
 """`qa batch`: a file of questions in, one JSON line per question out, in input order.
 
 With `-o OUT` the lines go to `OUT.partial` and are renamed to OUT only when the
-batch completes, so an interrupted run never clobbers an earlier OUT.
+batch completes, so an interrupted run never clobbers an earlier OUT; then
+`OUT.manifest.json` records what OUT was made from (see `qa.batchmanifest`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import IO, Any
 
 from qa.answer import Answer
 from qa.batchfile import BatchItem, read_items
+from qa.cli import batchrecord
 from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.conversation import Conversation
 from qa.engine import Engine
@@ -40,7 +42,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_engine_options(parser)
     add_k_option(parser)
     parser.add_argument(
-        "-o", "--output", type=Path, default=None, help="write JSON Lines here instead of stdout"
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="write JSON Lines here instead of stdout, and what they were made from to OUT.manifest.json",
+    )
+    parser.add_argument(
+        "--frozen",
+        action="store_true",
+        help="never build or update the index: refuse when it is stale, or differs (index or model) "
+        "from the run OUT.manifest.json records",
     )
     parser.set_defaults(run=run)
 
@@ -118,13 +130,18 @@ def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[
 
 def run(args: argparse.Namespace) -> int:
     with _input(args.file) as lines:
-        engine = open_engine(args)  # before the output exists: a corpus error leaves no partial file
+        # Before the output exists: a corpus error (or a --frozen refusal) leaves no partial file.
+        engine = batchrecord.open_frozen(args) if args.frozen else open_engine(args)
+        record = batchrecord.Record(args, engine)
         with _output(args.output) as out:
             failures = 0
-            for row in answer_rows(engine, read_items(lines), args.k):
+            for row in answer_rows(engine, read_items(record.reading(lines)), args.k):
                 failures += "error" in row
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                line = json.dumps(row, ensure_ascii=False) + "\n"
+                out.write(line)
                 out.flush()
+                record.wrote(line, "error" in row)
+        record.finish()
     if failures:
         print(f'qa: {failures} question(s) could not be answered; see their "error" fields', file=sys.stderr)
     return EXIT_FAILURE if failures else EXIT_OK
