@@ -52,7 +52,8 @@ def error(message: str) -> None:
 
 @contextmanager
 def index_progress() -> Iterator[Callable[[IndexProgress], None]]:
-    """A progress bar on stderr (paragraphs/s, time left) when it is a terminal; silent otherwise."""
+    """A progress bar on stderr when it is a terminal (passages/s and time left; a long paragraph
+    is embedded as several passages); silent otherwise."""
     if not sys.stderr.isatty():
         yield lambda _: None
         return
@@ -62,7 +63,7 @@ def index_progress() -> Iterator[Callable[[IndexProgress], None]]:
         TextColumn("embedding"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:>6.0f} paragraphs/s"),
+        TextColumn("{task.fields[rate]:>6.0f} passages/s"),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=stderr_console(), transient=True) as bar:
