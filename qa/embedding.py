@@ -86,7 +86,9 @@ class SentenceTransformerEncoder:
         try:
             # 6-8 s cold on this machine (torch + transformers); only index builds pay it.
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
+            transformers_logging.disable_progress_bar()  # its "Loading weights" bar is noise on our stderr
             self.model = SentenceTransformer(str(model.path), device="cpu", local_files_only=True)
         except Exception as error:  # the library raises many types for a bad folder
             raise ModelError(f"cannot load model {model.path}: {error}") from error
