@@ -88,7 +88,7 @@ class SentenceTransformerEncoder:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as transformers_logging
 
-            transformers_logging.disable_progress_bar()  # its "Loading weights" bar is noise on our stderr
+            transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # "Loading weights" bar
             self.model = SentenceTransformer(str(model.path), device="cpu", local_files_only=True)
         except Exception as error:  # the library raises many types for a bad folder
             raise ModelError(f"cannot load model {model.path}: {error}") from error
