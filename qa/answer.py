@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qa.highlight import Span
+from qa.metadata import NO_META, DocumentMeta
 from qa.paragraphs import Paragraph
 
 ABSTAIN_PREFIX = "The corpus doesn't say."
@@ -53,6 +54,7 @@ class Citation:
     highlights: tuple[Span, ...]
     answer_span: Span | None = None  # the exact sum, number, date, place or name inside a highlight
     also: tuple[Source, ...] = ()  # the same words elsewhere: other articles that carry the quote
+    meta: DocumentMeta = NO_META  # the cited article's title, outlet, author, date and URL, where known
 
     @classmethod
     def of(
@@ -63,6 +65,7 @@ class Citation:
         highlights: tuple[Span, ...],
         answer_span: Span | None = None,
         also: tuple[Source, ...] = (),
+        meta: DocumentMeta = NO_META,
     ) -> Citation:
         return cls(
             n,
@@ -74,6 +77,7 @@ class Citation:
             highlights,
             answer_span,
             also,
+            meta,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -82,6 +86,7 @@ class Citation:
             "doc": self.doc,
             "paragraph": self.paragraph,
             "line": self.line,
+            **self.meta.fields(),  # title, source, author, date, url: each only when known
             "text": self.text,
             "score": round(self.score, 6),
             "highlights": [list(span) for span in self.highlights],
@@ -102,6 +107,7 @@ class Evidence:
     speaker: str | None = None  # the attributed speaker when the answer is someone's quotes
     untyped: bool = False  # a "how much/how many/when" question whose best passages hold no figure or date
     unfocused: str | None = None  # "the population of": what is asked for, which no answering sentence names
+    filters: tuple[str, ...] = ()  # the question's filters as typed (qa.filters): the articles it saw
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +121,12 @@ class Answer:
     resolved_question: str | None = None  # a follow-up as read in its conversation, when rewritten
 
     def to_json(self, id: Any) -> dict[str, Any]:
+        filters = {"filters": list(self.evidence.filters)} if self.evidence.filters else {}
         return {
             "id": id,
             "question": self.question,
             "resolved_question": self.resolved_question or self.question,
+            **filters,
             "answer": self.text,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),
@@ -128,16 +136,17 @@ class Answer:
 
 def abstention_reason(evidence: Evidence) -> str | None:
     """Why the corpus cannot answer, or None when it can."""
+    scope = f" matching {' '.join(evidence.filters)}" if evidence.filters else ""
     if evidence.missing_names and (evidence.kind in PERSON_KINDS or evidence.top_coverage < NAMED_COVERAGE):
         names = ", ".join(evidence.missing_names)
-        return f"No article mentions {names}."
+        return f"No article{scope} mentions {names}."
     if evidence.untyped and (evidence.top_coverage < TYPED_COVERAGE or evidence.top_dense < WEAK_DENSE):
         wanted = "date" if evidence.kind == "when" else "figure"
         return f"No passage close to the question gives a {wanted} for it."
     if evidence.unfocused and (evidence.top_coverage < TYPED_COVERAGE or evidence.top_dense < WEAK_DENSE):
         return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
     if evidence.unquoted:
-        return f"The articles mention {evidence.unquoted} but do not quote them."
+        return f"The articles{scope} mention {evidence.unquoted} but do not quote them."
     if evidence.top_dense < MIN_DENSE or (
         evidence.top_dense < WEAK_DENSE and evidence.top_coverage < WEAK_COVERAGE
     ):
@@ -167,6 +176,8 @@ def compose(
     question: str, citations: Sequence[Citation], parts: Sequence[AnswerPart], evidence: Evidence
 ) -> Answer:
     reason = abstention_reason(evidence)
+    if not citations and evidence.filters:
+        reason = f"No article matches {' '.join(evidence.filters)}."
     if reason is not None or not citations:
         text = f"{ABSTAIN_PREFIX} {reason or 'The corpus is empty.'}"
         return Answer(question, text, True, confidence(evidence), tuple(citations), evidence)

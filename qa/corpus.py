@@ -15,10 +15,13 @@ from pathlib import Path
 
 from qa.errors import CorpusError
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
-# A news article is a few kB to a few hundred kB; a file past this is a dump or a mistake, and
+DUMP_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})  # one article per record (qa.dumps)
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"}) | DUMP_SUFFIXES
+# A news article is a few kB to a few hundred kB; a file past this is a mistake, and
 # embedding it would take many minutes (about 10 min for 50 MB here), so it is skipped with a warning.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# A dump holds many articles: 200 MB is some 60,000 of them, read whole into memory to parse.
+MAX_DUMP_BYTES = 200 * 1024 * 1024
 Warn = Callable[[str], None]
 
 
@@ -84,7 +87,7 @@ def discover(root: Path, warn: Warn) -> list[SourceFile]:
                 warn(f"skipped {shown(path)}: {error.strerror}")
                 continue
             doc = path.relative_to(root).as_posix()
-            problem = _unusable(st) or _unnamable(doc)
+            problem = _unusable(st, path) or _unnamable(doc)
             if problem:
                 warn(f"skipped {doc.encode('utf-8', 'replace').decode()}: {problem}")
                 continue
@@ -93,12 +96,19 @@ def discover(root: Path, warn: Warn) -> list[SourceFile]:
     return found
 
 
-def _unusable(st: os.stat_result) -> str | None:
+def max_bytes(path: Path) -> int:
+    """The size limit for this file: one article, or a dump of many."""
+    return MAX_DUMP_BYTES if path.suffix.lower() in DUMP_SUFFIXES else MAX_FILE_BYTES
+
+
+def _unusable(st: os.stat_result, path: Path) -> str | None:
     """Why a file cannot be an article (not a regular file, too big), or None."""
     if not stat_mode.S_ISREG(st.st_mode):
         return "not a regular file"  # a FIFO or device would block the build or never end
-    if st.st_size > MAX_FILE_BYTES:
-        return f"{st.st_size / 1e6:.0f} MB is over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for one article"
+    limit = max_bytes(path)
+    if st.st_size > limit:
+        what = "a dump" if limit == MAX_DUMP_BYTES else "one article"
+        return f"{st.st_size / 1e6:.0f} MB is over the {limit // (1024 * 1024)} MB limit for {what}"
     return None
 
 
@@ -116,11 +126,11 @@ def _read_bytes(path: Path) -> bytes:
     """The file's bytes, checked again on the open file: it may have been swapped since discovery."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        problem = _unusable(os.fstat(fd))
+        problem = _unusable(os.fstat(fd), path)
         if problem:
             raise OSError(0, problem, str(path))
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(max_bytes(path) + 1)
     finally:
         os.close(fd)
 
@@ -142,10 +152,9 @@ def read_document(source: SourceFile, warn: Warn) -> Document | None:
     except OSError as error:
         warn(f"skipped {source.doc}: {error.strerror}")
         return None
-    if len(data) > MAX_FILE_BYTES:
-        warn(
-            f"skipped {source.doc}: grew past the {MAX_FILE_BYTES // (1024 * 1024)} MB limit while being read"
-        )
+    if len(data) > max_bytes(source.path):
+        limit = max_bytes(source.path) // (1024 * 1024)
+        warn(f"skipped {source.doc}: grew past the {limit} MB limit while being read")
         return None
     if b"\x00" in data[:8192]:
         warn(f"skipped {source.doc}: binary file")

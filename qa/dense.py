@@ -100,3 +100,49 @@ def search_paragraphs(
                 best[paragraph] = float(score)
         ranked.append(list(best.items())[:depth])
     return ranked
+
+
+# Up to this many allowed windows a filtered question scores them exactly with numpy (about
+# 2 ms at 20,000 x 384 here); past it, FAISS searches with an ID selector: an HNSW beam then
+# skips windows outside the filter, which costs recall only when few pass, and those go exact.
+EXACT_UP_TO = 20_000
+
+
+def search_within(
+    index: Any,
+    vectors: np.ndarray,
+    window_paragraph: np.ndarray,
+    query: np.ndarray,
+    allowed: np.ndarray,
+    depth: int,
+    exact_up_to: int = EXACT_UP_TO,
+) -> list[tuple[int, float]]:
+    """Like `search_paragraphs` for one query, over the paragraphs `allowed` (a row mask) only.
+
+    The ranking is made among allowed rows, not cut from the whole corpus's top list, so a
+    narrow filter still gets `depth` paragraphs when it has them."""
+    windows = np.flatnonzero(allowed[window_paragraph]) if len(window_paragraph) else np.zeros(0, np.int64)
+    if len(windows) == 0:
+        return []
+    wanted = min(len(windows), depth * 2)
+    if len(windows) <= exact_up_to:
+        scores = np.asarray(vectors[windows], dtype=np.float32) @ np.asarray(query, dtype=np.float32)
+        top = np.argsort(-scores, kind="stable")[:wanted]
+        found: list[tuple[float, int]] = list(zip(scores[top].tolist(), windows[top].tolist(), strict=True))
+    else:
+        import faiss
+
+        params: Any = faiss.SearchParameters()
+        if kind_of(index) == HNSW:
+            params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]  # missing from faiss's stubs
+            params.efSearch = max(HNSW_EF_SEARCH, wanted)
+        selector = faiss.IDSelectorBatch(windows.astype(np.int64))
+        params.sel = selector  # the selector must outlive the search: `selector` holds it
+        matrix = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        scores, ids = index.search(matrix, wanted, params=params)
+        found = list(zip(scores[0].tolist(), ids[0].tolist(), strict=True))
+    best: dict[int, float] = {}
+    for score, window in found:
+        if window >= 0:
+            best.setdefault(int(window_paragraph[window]), float(score))
+    return list(best.items())[:depth]

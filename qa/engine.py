@@ -19,6 +19,8 @@ from qa.conversation import Conversation
 from qa.corpus import Warn, check_corpus_root, discover
 from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.errors import CorpusError, IndexStoreError, QAError, QuestionError
+from qa.filters import NO_FILTERS, Filters
+from qa.filters import split as split_filters
 from qa.indexer import IndexPlan, IndexSummary, Progress, build, plan_changes
 from qa.paragraphs import Paragraph
 from qa.paths import default_index_dir
@@ -168,12 +170,13 @@ class Engine:
 
     @property
     def documents(self) -> list[str]:
-        return sorted(self._loaded().manifest.files)
+        """Every article's id, in index order (a dump's records as `FILE#N`, in file order)."""
+        return list(self._loaded().documents)
 
     def document(self, doc: str) -> tuple[Paragraph, ...]:
         """All paragraphs of one document, for a reader view around a citation."""
         snapshot = self._loaded()
-        entry = snapshot.manifest.files.get(doc)
+        entry = snapshot.documents.get(doc)
         if entry is None:
             raise QAError(f"no document {doc!r} in the index")
         return snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
@@ -182,7 +185,7 @@ class Engine:
         """Everyone the corpus quotes, most-quoted first (see `qa.people`); worked out once per index."""
         snapshot = self._loaded()
         if self._people is None or self._people[0] is not snapshot:
-            documents = {doc: self.document(doc) for doc in snapshot.manifest.files}
+            documents = {doc: self.document(doc) for doc in snapshot.documents}
             self._people = (snapshot, people.of(snapshot.quotes, documents))
         return self._people[1]
 
@@ -193,21 +196,26 @@ class Engine:
         mode: str = "hybrid",
         features: Features = ALL_FEATURES,
         exclude: frozenset[tuple[str, int]] = frozenset(),
+        filters: Filters = NO_FILTERS,
     ) -> Answer:
-        result = self.ask_many([question], k=k, mode=mode, features=features, exclude=exclude)[0]
+        result = self.ask_many([question], k, mode, features, exclude, filters)[0]
         if isinstance(result, QuestionError):
             raise result
         return result
 
     def follow_up(
-        self, conversation: Conversation, question: str, k: int = DEFAULT_K
+        self, conversation: Conversation, question: str, k: int = DEFAULT_K, filters: Filters = NO_FILTERS
     ) -> tuple[Answer, Conversation]:
         """Answer `question` as a turn of `conversation`; returns the answer and the conversation after it.
 
         The answer keeps the question as typed and says how it was read (`resolved_question`).
+        Filters typed with it hold for this turn; the conversation reads the words without them.
         """
-        reading = conversation.read(question)
-        answer = self.ask(reading.resolved, k=k, exclude=reading.exclude)
+        text, typed = split_filters(question)
+        if not text:
+            raise QuestionError(f"only filters ({typed}) and no question" if typed else "empty question")
+        reading = conversation.read(text)
+        answer = self.ask(reading.resolved, k=k, exclude=reading.exclude, filters=filters + typed)
         answer = replace(answer, question=question, resolved_question=reading.resolved)
         return answer, conversation.after(reading, answer)
 
@@ -218,6 +226,7 @@ class Engine:
         mode: str = "hybrid",
         features: Features = ALL_FEATURES,
         exclude: frozenset[tuple[str, int]] = frozenset(),
+        filters: Filters = NO_FILTERS,
     ) -> list[Answer | QuestionError]:
         """Answer many questions, embedding them in batches; a bad question yields its error."""
         if not 1 <= k <= MAX_K:
@@ -229,7 +238,7 @@ class Engine:
         queries: list[Query | QuestionError] = []
         for question in questions:
             try:
-                queries.append(analyse(question))
+                queries.append(analyse(question, filters))
             except QuestionError as error:
                 queries.append(error)
         valid = [q for q in queries if isinstance(q, Query)]

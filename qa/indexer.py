@@ -21,7 +21,9 @@ from qa.annotations import DocumentNotes, annotate, flags_array
 from qa.corpus import Document, SourceFile, Warn, discover, read_document
 from qa.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
 from qa.errors import Cancelled, CorpusError, IndexStoreError
-from qa.paragraphs import Paragraph, split_paragraphs
+from qa.ingest import Article, articles_of
+from qa.paragraphs import Paragraph
+from qa.speakers import QuoteRecord
 
 BATCH = 32  # windows per encode call, one batch: the bar moves after each
 OVERLAP = 32  # tokens shared by neighbouring windows of a long paragraph
@@ -179,7 +181,7 @@ def build(
     with store.locked(index_dir, waiting=warn):
         sources = discover(corpus, warn)
         if not sources:
-            raise CorpusError(f"no .txt or .md articles in {corpus}")
+            raise CorpusError(f"no .txt or .md articles, .html pages or .json/.jsonl dumps in {corpus}")
         previous = None if rebuild else _previous(index_dir, model, warn)
         manifest = previous.manifest if previous else None
         plan, read = plan_changes(sources, manifest, warn)
@@ -190,7 +192,8 @@ def build(
             if read:
                 _restamp(index_dir, previous, [stats[doc] for doc in read])
             return IndexSummary(plan, len(previous.paragraphs), 0, time.monotonic() - started, previous.path)
-        fresh = {doc: split_paragraphs(doc, read[doc].text) for doc in (*plan.added, *plan.changed)}
+        articles = {file: articles_of(read[file], warn) for file in (*plan.added, *plan.changed)}
+        fresh = {a.doc: list(a.paragraphs) for found in articles.values() for a in found}  # by article
         encoder = index_encoder(model)
         tokenizer = encoder.tokenizer()
         todo = [(doc, paragraph) for doc, paragraphs in fresh.items() for paragraph in paragraphs]
@@ -204,7 +207,7 @@ def build(
                 tokens.append(count)
                 owners.append((doc, paragraph.index))
         vectors = embed(encoder, pieces, tokens, progress, cancel)
-        snapshot = _assemble(corpus, model, encoder, previous, plan, read, stats, fresh, owners, vectors)
+        snapshot = _assemble(corpus, model, encoder, previous, plan, read, stats, articles, owners, vectors)
         if cancel is not None and cancel.is_set():
             raise Cancelled("indexing cancelled; the previous index is unchanged")
         path = store.write(index_dir, snapshot)
@@ -243,11 +246,14 @@ def _assemble(
     plan: IndexPlan,
     read: dict[str, Document],
     stats: dict[str, SourceFile],
-    fresh: dict[str, list[Paragraph]],
+    fresh: dict[str, list[Article]],
     owners: list[tuple[str, int]],
     new_vectors: np.ndarray,
 ) -> store.Snapshot:
-    """Lay out every document in id order: kept rows copied, new rows from this build."""
+    """Lay out every file in id order, its articles in file order: kept rows copied, new rows from this build.
+
+    `fresh` holds the articles of the files read for this build; `owners` names each new
+    window's article and paragraph index."""
     new_rows: dict[str, list[int]] = {}
     for row, (doc, _) in enumerate(owners):
         new_rows.setdefault(doc, []).append(row)
@@ -256,41 +262,55 @@ def _assemble(
     vector_parts: list[np.ndarray] = []
     owner_parts: list[np.ndarray] = []
     files: dict[str, store.FileEntry] = {}
+    documents: dict[str, store.DocumentEntry] = {}
     notes: list[DocumentNotes] = []
+    quotes: dict[str, tuple[QuoteRecord, ...]] = {}
     window_count = 0
-    for doc in sorted(set(plan.added) | set(plan.changed) | set(plan.unchanged)):
+    for file in sorted(set(plan.added) | set(plan.changed) | set(plan.unchanged)):
         first_paragraph = len(paragraphs)
-        if doc in fresh:
-            rows = new_rows.get(doc, [])
-            paragraphs.extend(fresh[doc])
-            notes.append(annotate(fresh[doc]))
-            doc_vectors = new_vectors[rows]
-            doc_owner = new_owner_paragraph[rows]
-            sha = read[doc].sha256
+        first_window = window_count
+        if file in fresh:
+            for article in fresh[file]:
+                rows = new_rows.get(article.doc, [])
+                documents[article.doc] = store.DocumentEntry(
+                    file, len(paragraphs), len(article.paragraphs), article.meta
+                )
+                note = annotate(article.paragraphs)
+                notes.append(note)
+                if note.quotes:
+                    quotes[article.doc] = note.quotes
+                vector_parts.append(new_vectors[rows])
+                owner_parts.append(new_owner_paragraph[rows] + len(paragraphs))
+                window_count += len(rows)
+                paragraphs.extend(article.paragraphs)
+            sha = read[file].sha256
         else:
             assert previous is not None
-            entry = previous.manifest.files[doc]
-            paragraphs.extend(
-                previous.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
-            )
+            entry = previous.manifest.files[file]
+            kept = slice(entry.first_paragraph, entry.first_paragraph + entry.paragraphs)
+            paragraphs.extend(previous.paragraphs[kept])
             window_slice = slice(entry.first_window, entry.first_window + entry.windows)
-            doc_vectors = previous.vectors[window_slice]
-            doc_owner = previous.window_paragraph[window_slice] - entry.first_paragraph
-            kept = previous.flags[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
-            notes.append(DocumentNotes(previous.quotes.get(doc, ()), tuple(int(f) for f in kept)))
+            vector_parts.append(previous.vectors[window_slice])
+            moved = previous.window_paragraph[window_slice] - entry.first_paragraph + first_paragraph
+            owner_parts.append(moved.astype(np.int32))
+            window_count += entry.windows
+            notes.append(DocumentNotes((), tuple(int(f) for f in previous.flags[kept])))
+            for doc, old in previous.documents.items():
+                if old.file == file:
+                    shift = old.first_paragraph - entry.first_paragraph + first_paragraph
+                    documents[doc] = replace(old, first_paragraph=shift)
+                    if doc in previous.quotes:
+                        quotes[doc] = previous.quotes[doc]
             sha = entry.sha256
-        vector_parts.append(doc_vectors)
-        owner_parts.append(doc_owner.astype(np.int32) + first_paragraph)
-        files[doc] = store.FileEntry(
+        files[file] = store.FileEntry(
             sha,
-            stats[doc].size,
-            stats[doc].mtime_ns,
+            stats[file].size,
+            stats[file].mtime_ns,
             first_paragraph,
             len(paragraphs) - first_paragraph,
-            window_count,
-            len(doc_vectors),
+            first_window,
+            window_count - first_window,
         )
-        window_count += len(doc_vectors)
     if not paragraphs:
         raise CorpusError(f"no text in the articles in {corpus}: every file is empty or blank")
     vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, encoder.dim), np.float32)
@@ -308,7 +328,6 @@ def _assemble(
         qa_version=version("qa"),
     )
     lex = lexical.build([text.terms(p.text) for p in paragraphs])
-    quotes = {doc: note.quotes for doc, note in zip(sorted(files), notes, strict=True) if note.quotes}
     return store.Snapshot(
         manifest,
         tuple(paragraphs),
@@ -319,4 +338,5 @@ def _assemble(
         Path(),
         quotes,
         flags_array(notes),
+        documents,
     )

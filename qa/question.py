@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from qa.errors import QuestionError
+from qa.filters import NO_FILTERS, Filters, split
 from qa.text import STOPWORDS, tokens
 
 MAX_QUESTION_CHARS = 2000
@@ -51,6 +52,8 @@ class Query:
     speaker: str | None = None  # "what did X say (about Y)?": X as typed
     topic: tuple[str, ...] = ()  # and Y's terms
     focus: tuple[str, str] | None = None  # what "how many" counts: ("civilians", "civilian")
+    filters: Filters = NO_FILTERS  # `source:metro since:2024-09 ...`, typed or given (qa.filters)
+    asked: str = ""  # the question as typed (cleaned), filters included; `text` is without them
 
 
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
@@ -70,12 +73,19 @@ def clean(question: str) -> str:
     return " ".join(kept.split())
 
 
-def analyse(question: str) -> Query:
-    text = clean(question)
-    if not text:
+def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
+    """Read a question; `key:value` filters in it join `filters` (a malformed one is a QuestionError)."""
+    whole = clean(question)
+    if not whole:
         raise QuestionError("empty question")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    if len(whole) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"question is {len(whole):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
+        )
+    text, typed = split(whole)
+    filters = filters + typed
+    if not text:
+        raise QuestionError(f"only filters ({typed}) and no question")
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "other")
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
     names = tuple((t.surface, t.term) for t in content if _looks_like_name(t.surface, first=t.start == 0))
@@ -89,7 +99,7 @@ def analyse(question: str) -> Query:
     focused = _FOCUS.search(text)
     focus_tokens = tokens(focused.group("what")) if focused else []
     focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
-    return Query(text, kind, tuple(t.term for t in content), names, speaker, topic, focus)
+    return Query(text, kind, tuple(t.term for t in content), names, speaker, topic, focus, filters, whole)
 
 
 # "how many civilians (have been killed)": the thing an answer must count.

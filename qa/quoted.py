@@ -79,8 +79,8 @@ class Attributions:
     def quoted_rows(self, snapshot: store.Snapshot, asked: str) -> list[QuotedRow]:
         """Every paragraph whose quote is attributed to the asked person, in corpus order."""
         found: list[QuotedRow] = []
-        for doc in sorted(self._mentions(snapshot, asked)):
-            first = snapshot.manifest.files[doc].first_paragraph
+        for doc in self._mentions(snapshot, asked):  # found in row order: corpus order
+            first = snapshot.documents[doc].first_paragraph
             found.extend(
                 QuotedRow(first + r.paragraph, r) for r in self.of(snapshot, doc) if matches(asked, r)
             )
@@ -122,7 +122,7 @@ class Attributions:
     def speaker_at(self, snapshot: store.Snapshot, row: int) -> str | None:
         """The named speaker of a quote paragraph, if attribution found one."""
         doc = snapshot.paragraphs[row].doc
-        first = snapshot.manifest.files[doc].first_paragraph
+        first = snapshot.documents[doc].first_paragraph
         record = next((r for r in self.of(snapshot, doc) if r.paragraph == row - first), None)
         named = record is not None and record.speaker is not None and record.speaker[:1].isupper()
         return record.speaker if named and record is not None else None

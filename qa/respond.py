@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa import retrieve, store
+from qa import dense, retrieve, store
 from qa.annotations import same_text
 from qa.answer import Answer, AnswerPart, Citation, Evidence, Source, compose
+from qa.filters import allowed_rows
 from qa.highlight import (
     TYPED,
     best_sentence,
@@ -27,6 +28,7 @@ from qa.highlight import (
     score_sentences,
 )
 from qa.lexical import top_rows
+from qa.metadata import NO_META
 from qa.paragraphs import Paragraph
 from qa.question import Query
 from qa.quoted import Attributions, SpeakerQuotes
@@ -73,11 +75,18 @@ class Context:
 
 
 def _candidates(
-    context: Context, query: Query, vector: np.ndarray, dense_ranked: list[tuple[int, float]], mode: str
+    context: Context,
+    query: Query,
+    vector: np.ndarray,
+    dense_ranked: list[tuple[int, float]],
+    mode: str,
+    allowed: np.ndarray | None = None,
 ) -> tuple[list[retrieve.Hit], dict[int, float]]:
     snapshot = context.snapshot
     depth = len(dense_ranked) or 50
     lexical_scores = snapshot.lexical.scores(query.terms)
+    if allowed is not None:  # rows the filters leave out score nothing, so never become candidates
+        lexical_scores = np.where(allowed, lexical_scores, 0.0)
     candidates = {row for row, _ in dense_ranked} | {row for row, _ in top_rows(lexical_scores, depth)}
     dense_of = dict(dense_ranked)
     missing = [row for row in candidates if row not in dense_of]
@@ -176,7 +185,13 @@ def answer(
 ) -> Answer:
     """The cited answer; passages in `exclude` (doc, paragraph) were shown already ("what else?")."""
     snapshot = context.snapshot
-    fused, dense_of = _candidates(context, query, vector, dense_ranked, mode)
+    allowed = allowed_rows(snapshot, query.filters) if query.filters else None
+    if allowed is not None:  # ranked among the rows the filters allow, not cut from the corpus's top list
+        depth = len(dense_ranked) or 50
+        dense_ranked = dense.search_within(
+            snapshot.dense, snapshot.vectors, snapshot.window_paragraph, vector, allowed, depth
+        )
+    fused, dense_of = _candidates(context, query, vector, dense_ranked, mode, allowed)
     if features.demotion:
         fused = retrieve.demote(
             fused,
@@ -187,6 +202,9 @@ def answer(
         if features.attribution
         else SpeakerQuotes((), frozenset())
     )
+    if allowed is not None:
+        kept = frozenset(r for r in quotes.rows if allowed[r])
+        quotes = SpeakerQuotes(tuple(r for r in quotes.rows if r in kept), quotes.answer_rows & kept)
     speaker_rows = list(quotes.rows)
     taken = set(speaker_rows)
     ranked = speaker_rows + [hit.row for hit in fused if hit.row not in taken]
@@ -216,7 +234,8 @@ def answer(
         best = best_sentence(scored)
         span = exact_span(query, paragraph.text, best.span) if best is not None else None
         also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
-        citations.append(Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also))
+        meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
+        citations.append(Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta))
         if n <= TYPED_DEPTH and best is not None:
             focused = query.focus is None or query.focus[1] in terms(paragraph.text[slice(*best.span)])
             counted = span is not None and (focused or counts_a_thing(paragraph.text, span))
@@ -242,7 +261,8 @@ def answer(
         missing_names=tuple(
             name
             for name, term in (*query.names, *([query.focus] if query.focus else []))
-            if features.name_check and not _mentioned(snapshot, name, term, paragraphs)
+            if features.name_check
+            and (not _mentioned(snapshot, name, term, paragraphs) or _filtered_out(snapshot, term, allowed))
         ),
         kind=query.kind,
         unquoted=context.attributions.unquoted(snapshot, query, list(quotes.rows))
@@ -251,5 +271,13 @@ def answer(
         untyped=not typed_found,
         unfocused=query.focus[0] if query.focus and not focus_found else None,
         speaker=speaker,
+        filters=query.filters.tokens(),
     )
-    return compose(query.text, citations, parts, evidence)
+    return compose(query.asked or query.text, citations, parts, evidence)
+
+
+def _filtered_out(snapshot: store.Snapshot, term: str, allowed: np.ndarray | None) -> bool:
+    """A name the corpus has, but no article the filters allow."""
+    if allowed is None or not snapshot.lexical.knows(term):
+        return False
+    return not bool((snapshot.lexical.scores((term,))[allowed] > 0).any())

@@ -3,7 +3,8 @@
     INDEX_DIR/CURRENT          name of the live generation (replaced with os.replace)
     INDEX_DIR/gen-*/           manifest.json, paragraphs.jsonl, vectors.npy,
                                windows.npy, dense.faiss, lexical/ (bm25s files),
-                               quotes.jsonl (speakers), flags.npy (captions, repeats)
+                               quotes.jsonl (speakers), flags.npy (captions, repeats),
+                               documents.jsonl (each article's rows and metadata)
     INDEX_DIR/.lock            held while a build writes
 
 A build writes a whole new generation, then points CURRENT at it; a crash at any
@@ -37,10 +38,11 @@ import numpy as np
 from qa import dense, lexical
 from qa.annotations import quotes_from_jsonl, quotes_to_jsonl
 from qa.errors import IndexStoreError
+from qa.metadata import DocumentMeta
 from qa.paragraphs import Paragraph
 from qa.speakers import QuoteRecord
 
-FORMAT_VERSION = 2  # 2: quotes.jsonl and flags.npy (attribution and demotion, made at build time)
+FORMAT_VERSION = 3  # 2: quotes.jsonl and flags.npy; 3: documents.jsonl (articles of a file, metadata)
 REBUILD_HINT = "run `qa index --rebuild`"
 # Memory mapped on load, so hashing them there would read what mapping avoids reading: their
 # sizes are checked on every load, their hashes when a build is about to reuse them.
@@ -56,6 +58,35 @@ class FileEntry:
     paragraphs: int
     first_window: int
     windows: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """One article: the corpus file it is in (a dump holds many), its paragraph rows, its metadata.
+
+    `Manifest.files` is keyed by file, for updates; citations and filters name documents."""
+
+    file: str
+    first_paragraph: int
+    paragraphs: int
+    meta: DocumentMeta
+
+    def to_json(self, doc: str) -> str:
+        row = {"doc": doc, "file": self.file, "first_paragraph": self.first_paragraph}
+        return json.dumps(
+            {**row, "paragraphs": self.paragraphs, "meta": self.meta.to_json()}, ensure_ascii=False
+        )
+
+
+def documents_from_jsonl(lines: Iterator[str]) -> dict[str, DocumentEntry]:
+    found = {}
+    for line in lines:
+        row = json.loads(line)
+        meta = DocumentMeta.from_json(row["meta"])
+        found[str(row["doc"])] = DocumentEntry(
+            str(row["file"]), int(row["first_paragraph"]), int(row["paragraphs"]), meta
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -112,6 +143,7 @@ class Snapshot:
     path: Path
     quotes: dict[str, tuple[QuoteRecord, ...]] = field(default_factory=dict)
     flags: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint8))
+    documents: dict[str, DocumentEntry] = field(default_factory=dict)  # in row order
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -190,16 +222,23 @@ def load(index_dir: Path, *, verify: bool = False) -> Snapshot | None:
         with (generation / "quotes.jsonl").open(encoding="utf-8") as rows:
             quotes = {doc: tuple(found) for doc, found in quotes_from_jsonl(list(rows)).items()}
         flags = np.load(generation / "flags.npy", allow_pickle=False)
+        with (generation / "documents.jsonl").open(encoding="utf-8") as rows:
+            documents = documents_from_jsonl(rows)
     except Exception as error:  # numpy, faiss and bm25s each raise their own types for a bad file
         raise IndexStoreError(f"index at {index_dir} is damaged ({error}): {REBUILD_HINT}") from error
     counts = (len(paragraphs), len(vectors), len(window_paragraph), int(index.ntotal))
     expected = (manifest.paragraphs, manifest.windows, manifest.windows, manifest.windows)
     agree = (
-        counts == expected and dense.kind_of(index) == manifest.dense_kind and len(flags) == len(paragraphs)
+        counts == expected
+        and dense.kind_of(index) == manifest.dense_kind
+        and len(flags) == len(paragraphs)
+        and sum(entry.paragraphs for entry in documents.values()) == len(paragraphs)
     )
     if not agree or (len(vectors) and vectors.shape[1] != manifest.dim):
         raise IndexStoreError(f"index at {index_dir} is damaged (its files disagree): {REBUILD_HINT}")
-    return Snapshot(manifest, paragraphs, vectors, window_paragraph, index, lex, generation, quotes, flags)
+    return Snapshot(
+        manifest, paragraphs, vectors, window_paragraph, index, lex, generation, quotes, flags, documents
+    )
 
 
 def _fsync_dir(path: Path) -> None:
@@ -235,6 +274,8 @@ def write(index_dir: Path, snapshot: Snapshot) -> Path:
         lexical.save(snapshot.lexical, work / "lexical")
         _write_file(work / "quotes.jsonl", quotes_to_jsonl(snapshot.quotes).encode("utf-8"))
         np.save(work / "flags.npy", snapshot.flags, allow_pickle=False)
+        documents = "".join(entry.to_json(doc) + "\n" for doc, entry in snapshot.documents.items())
+        _write_file(work / "documents.jsonl", documents.encode("utf-8"))
         parts = {
             file.relative_to(work).as_posix(): Part(file.stat().st_size, _sha256(file))
             for file in sorted(work.rglob("*"))

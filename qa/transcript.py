@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.answer import Answer, Citation, Source
+from qa.metadata import DocumentMeta
 from qa.paths import corpus_key, data_dir
 from qa.text import visible
 
@@ -78,6 +79,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
             if c.get("answer_span")
             else None,
             also=tuple(Source(str(a["doc"]), int(a["paragraph"]), int(a["line"])) for a in c.get("also", ())),
+            meta=DocumentMeta.from_json(c),
         )
         for c in data["citations"]
     )

@@ -6,7 +6,7 @@ import sys
 
 from tests.conftest import DEFAULT_CORPUS
 
-HEAVY = ("textual", "torch", "sentence_transformers", "bm25s", "scipy")
+HEAVY = ("textual", "torch", "sentence_transformers", "bm25s", "scipy", "trafilatura")
 
 
 def _loaded_after(code: str) -> list[str]:

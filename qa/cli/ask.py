@@ -6,8 +6,10 @@ import argparse
 import json
 
 from qa.cli.common import add_engine_options, add_k_option, open_engine
+from qa.cli.filtering import add_filter_option, filters_from
 from qa.cli.render import print_answer
 from qa.errors import EXIT_OK
+from qa.question import analyse
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,16 +18,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="answer one question",
         description="Answer one question from the corpus, citing the passages it comes from.",
     )
-    parser.add_argument("question", help="the question, in plain language")
+    parser.add_argument(
+        "question",
+        help="the question, in plain language; may hold filters such as source:metro since:2024-09",
+    )
     add_engine_options(parser)
     add_k_option(parser)
+    add_filter_option(parser)
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    filters = filters_from(args)
+    analyse(args.question, filters)  # an empty question or a malformed filter fails before any index opens
     engine = open_engine(args)
-    answer = engine.ask(args.question, k=args.k)
+    answer = engine.ask(args.question, k=args.k, filters=filters)
     if args.json:
         print(json.dumps(answer.to_json(None), ensure_ascii=False))
     else:

@@ -22,9 +22,11 @@ from qa.answer import Answer
 from qa.batchfile import BatchItem, read_items
 from qa.cli import batchrecord
 from qa.cli.common import add_engine_options, add_k_option, open_engine
+from qa.cli.filtering import add_filter_option, filters_from
 from qa.conversation import Conversation
 from qa.engine import Engine
 from qa.errors import EXIT_FAILURE, EXIT_OK, QuestionError, UsageError
+from qa.filters import NO_FILTERS, Filters
 
 CHUNK = 64
 
@@ -41,6 +43,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("file", help='questions file, or "-" for standard input')
     add_engine_options(parser)
     add_k_option(parser)
+    add_filter_option(parser)
     parser.add_argument(
         "-o",
         "--output",
@@ -96,8 +99,10 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
     os.replace(partial, path)
 
 
-def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[dict[str, Any]]:
-    """One output row per item, in order.
+def answer_rows(
+    engine: Engine, items: Iterable[BatchItem], k: int, filters: Filters = NO_FILTERS
+) -> Iterator[dict[str, Any]]:
+    """One output row per item, in order; `filters` hold for every question (with those it types).
 
     Standalone questions are embedded CHUNK at a time; a conversation's turns are
     answered one after another, each read against the turns before it.
@@ -106,7 +111,7 @@ def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[
     iterator = iter(items)
     while chunk := list(islice(iterator, CHUNK)):
         alone = [item.question for item in chunk if item.question is not None and item.conversation is None]
-        results = iter(engine.ask_many(alone, k=k) if alone else [])
+        results = iter(engine.ask_many(alone, k=k, filters=filters) if alone else [])
         for item in chunk:
             if item.question is None:
                 yield {"id": item.id, "question": None, "error": item.error}
@@ -117,7 +122,7 @@ def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[
             else:
                 try:
                     result, after = engine.follow_up(
-                        conversations.get(item.conversation, Conversation()), item.question, k
+                        conversations.get(item.conversation, Conversation()), item.question, k, filters
                     )
                     conversations[item.conversation] = after
                 except QuestionError as error:
@@ -129,13 +134,14 @@ def answer_rows(engine: Engine, items: Iterable[BatchItem], k: int) -> Iterator[
 
 
 def run(args: argparse.Namespace) -> int:
+    filters = filters_from(args)
     with _input(args.file) as lines:
         # Before the output exists: a corpus error (or a --frozen refusal) leaves no partial file.
         engine = batchrecord.open_frozen(args) if args.frozen else open_engine(args)
         record = batchrecord.Record(args, engine)
         with _output(args.output) as out:
             failures = 0
-            for row in answer_rows(engine, read_items(record.reading(lines)), args.k):
+            for row in answer_rows(engine, read_items(record.reading(lines)), args.k, filters):
                 failures += "error" in row
                 line = json.dumps(row, ensure_ascii=False) + "\n"
                 out.write(line)

@@ -42,6 +42,9 @@ def render_answer(answer: Answer) -> Group:
     for citation in answer.citations:
         head = Text.assemble((f"[{citation.n}] ", "bold cyan"), (location(citation), "cyan"))
         parts.append(head)
+        if citation.meta.summary():  # title, outlet, author, date, URL: what is known of the article
+            about = Text(visible(citation.meta.summary()), style="dim")
+            parts.append(Padding(about, (0, 0, 0, 4), expand=False))
         below = 0 if citation.also else 1
         parts.append(Padding(citation_text(citation), (0, 0, below, 4), expand=False))
         if citation.also:

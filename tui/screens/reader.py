@@ -108,6 +108,8 @@ class ReaderScreen(Screen[None]):
         )
         if not self.matches:
             detail = Content("The article changed since this answer; showing the paragraph by its number.")
+        if c.meta.summary():  # title, outlet, author, date, URL: what is known of the article
+            title += Content("\n") + plain(c.meta.summary()).stylize("italic")
         yield Static(title + Content("\n") + detail, id="reader-title")
         with VerticalScroll(id="article"):
             for position, paragraph in enumerate(self.paragraphs):

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from qa.answer import Answer
 from tui.widgets.passage import Passage
-from tui.widgets.rendering import location
+from tui.widgets.rendering import location, plain
 
 
 @dataclass
@@ -46,6 +46,8 @@ class CitationCard(Vertical, can_focus=True):
         c = self.citation
         where = location(c.doc, c.paragraph, c.line)
         yield Static(Content(f"[{c.n}] ").stylize("bold") + Content(where), classes="where")
+        if c.meta.summary():  # title, outlet, author, date, URL: what is known of the article
+            yield Static(plain(c.meta.summary()), classes="about")
         yield Passage(c.text, c.highlights, exact=c.answer_span)
         if c.also:
             places = "; ".join(location(a.doc, a.paragraph, a.line) for a in c.also)
