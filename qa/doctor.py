@@ -35,8 +35,18 @@ from qa.errors import QAError
 from qa.indexer import plan_changes
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
-# Libraries whose versions decide whether an index or an export can be reused.
-LIBRARIES = ("sentence-transformers", "torch", "onnxruntime", "tokenizers", "faiss-cpu", "numpy", "bm25s")
+# Libraries whose versions decide whether an index or an export can be reused, and the chat's.
+LIBRARIES = (
+    "sentence-transformers",
+    "torch",
+    "onnxruntime",
+    "tokenizers",
+    "faiss-cpu",
+    "numpy",
+    "bm25s",
+    "textual",
+    "watchfiles",
+)
 PROBES = ("What did the minister say about the aid package?", "Short.")
 AGREEMENT = 1e-4  # max difference between two encoders' unit vectors that still counts as the same model
 SAMPLE = 8  # indexed paragraphs re-embedded to check the index against the model

@@ -9,8 +9,9 @@ already being answered.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from qa import dense, people, respond, retrieve, store
@@ -254,10 +255,37 @@ class Engine:
             if isinstance(query, QuestionError):
                 results.append(query)
                 continue
-            results.append(
-                respond.answer(
-                    context, query, vectors[position], dense_ranked[position], k, mode, features, exclude
-                )
+            answer_with = partial(
+                respond.answer, context, query, vectors[position], dense_ranked[position], k, mode, features
             )
+            results.append(self._from_present_files(snapshot, answer_with, exclude))
             position += 1
         return results
+
+    def _from_present_files(
+        self,
+        snapshot: store.Snapshot,
+        answer_with: Callable[[frozenset[tuple[str, int]]], Answer],
+        exclude: frozenset[tuple[str, int]],
+    ) -> Answer:
+        """The answer, citing only files that still exist.
+
+        Between a file's deletion and the re-index that drops it (the chat re-indexes in the
+        background), the loaded index still holds its paragraphs: the question is answered again
+        without them. One stat per cited document; nothing more while no file is gone."""
+        answer = answer_with(exclude)
+        gone: set[str] = set()
+        while vanished := {c.doc for c in answer.citations if not self._present(snapshot, c.doc)} - gone:
+            gone |= vanished
+            hidden = frozenset((p.doc, p.index) for p in snapshot.paragraphs if p.doc in gone)
+            answer = answer_with(exclude | hidden)
+        citations = tuple(
+            replace(c, also=tuple(s for s in c.also if self._present(snapshot, s.doc)))
+            for c in answer.citations
+        )
+        return answer if citations == answer.citations else replace(answer, citations=citations)
+
+    def _present(self, snapshot: store.Snapshot, doc: str) -> bool:
+        """Is the file holding `doc` still in the corpus? (A dump's records all live in one file.)"""
+        entry = snapshot.documents.get(doc)
+        return (self.corpus / (entry.file if entry is not None else doc)).is_file()

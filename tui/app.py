@@ -24,7 +24,7 @@ from qa.answer import Answer
 from qa.conversation import Conversation
 from qa.engine import DEFAULT_K, Engine, IndexStatus
 from qa.transcript import Transcript, TranscriptFile, Turn, answer_markdown, now
-from tui import jobs
+from tui import jobs, watch
 from tui.messages import (
     AnswerFailed,
     AnswerReady,
@@ -42,6 +42,7 @@ from tui.screens.chat import ChatScreen
 from tui.screens.help import HelpScreen
 from tui.screens.people import PeopleScreen
 from tui.screens.reader import ReaderScreen
+from tui.watch import CorpusChanged
 from tui.widgets.exchange import ANSWERING
 
 NOT_LOADED = "Not answered yet: the index could not be loaded. Fix the corpus, then re-index (ctrl+p)."
@@ -63,10 +64,14 @@ class QAApp(App[None]):
         Binding("ctrl+n", "new_topic", "New topic"),
     ]
 
-    def __init__(self, engine: Engine, *, k: int = DEFAULT_K) -> None:
+    def __init__(self, engine: Engine, *, k: int = DEFAULT_K, watch_corpus: bool = False) -> None:
         super().__init__()
         self.engine = engine
         self.k = k
+        self.watch_corpus = watch_corpus
+        self._stop_watching = threading.Event()
+        self._changed: set[str] = set()  # files changed while the engine was busy: re-indexed next
+        self._status: IndexStatus | None = None
         self.corpus_name = engine.corpus.name or str(engine.corpus)
         self.sub_title = str(engine.corpus)
         self.transcript = Transcript(corpus=str(engine.corpus.resolve()))
@@ -95,6 +100,20 @@ class QAApp(App[None]):
 
     def on_mount(self) -> None:
         self._job(partial(jobs.start, self.engine, self._store, self.post_message), "start")
+        if self.watch_corpus:
+            self._job(
+                partial(
+                    watch.watch,
+                    self.engine.corpus,
+                    self._stop_watching,
+                    self.post_message,
+                    self.engine.index_dir,
+                ),
+                "watch",
+            )
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
 
     def _job(self, job: Callable[[], None], group: str) -> None:
         """Run a `tui.jobs` function in a thread worker."""
@@ -151,9 +170,11 @@ class QAApp(App[None]):
 
     def on_engine_ready(self, message: EngineReady) -> None:
         self.ready = True
+        self._status = message.status
         self.chat.status.hide_progress()
         self.chat.status.set_state(ready_text(message.status), "ready")
         self._pump()
+        self._reindex_changed()
 
     def on_engine_failed(self, message: EngineFailed) -> None:
         self.failed = True
@@ -197,13 +218,34 @@ class QAApp(App[None]):
         self._index_done()
         self.ready = True
         self.failed = False
+        self._status = message.status
         self.chat.status.set_state(ready_text(message.status), "ready")
         self.notify(message.summary, title="Index", markup=False)
         self._pump()
+        self._reindex_changed()
 
     def on_index_stopped(self, message: IndexStopped) -> None:
         self._index_done()
+        if self._status is not None:  # the index in use is the one before: say so again
+            self.chat.status.set_state(ready_text(self._status), "ready")
         self.notify(message.error, severity="warning" if message.cancelled else "error", markup=False)
+        self._reindex_changed()
+
+    def on_corpus_changed(self, message: CorpusChanged) -> None:
+        self._changed.update(message.docs)
+        self._reindex_changed()
+
+    def _reindex_changed(self) -> None:
+        """Re-index the files the watcher saw change, unless a build or the start is running
+        (then this runs again when it ends). Questions meanwhile use the index in use."""
+        if not self._changed or self.indexing or not (self.ready or self.failed):
+            return
+        count = len(self._changed)
+        self._changed.clear()
+        self.chat.status.set_state(
+            f"Corpus changed: re-indexing {count} file{'s' if count != 1 else ''}…", "loading"
+        )
+        self._start_reindex(False)
 
     def _index_done(self) -> None:
         self.indexing = False
@@ -239,9 +281,12 @@ class QAApp(App[None]):
         if not self.ready and not self.failed:
             self.notify("The index is still loading; re-index once it is ready.", markup=False)
             return
+        self.chat.status.set_busy("re-indexing…")
+        self._start_reindex(rebuild)
+
+    def _start_reindex(self, rebuild: bool) -> None:
         self.indexing = True
         self._cancel_index = threading.Event()
-        self.chat.status.set_busy("re-indexing…")
         self.chat.status.show_progress(0, 1)
         self._job(partial(jobs.reindex, self.engine, rebuild, self._cancel_index, self.post_message), "index")
 
@@ -315,6 +360,9 @@ class QAApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(engine: Engine, *, k: int = DEFAULT_K) -> QAApp:
-    """The chat app for `engine` (not yet opened: the app opens it in the background)."""
-    return QAApp(engine, k=k)
+def make_app(engine: Engine, *, k: int = DEFAULT_K, watch_corpus: bool = False) -> QAApp:
+    """The chat app for `engine` (not yet opened: the app opens it in the background).
+
+    `watch_corpus` re-indexes on its own when articles are added, changed or deleted (`qa chat`
+    turns it on; tests that are not about it leave it off, so no watcher runs behind them)."""
+    return QAApp(engine, k=k, watch_corpus=watch_corpus)

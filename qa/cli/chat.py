@@ -13,7 +13,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "chat",
         help="open the chat app (the default)",
-        description="Ask questions in a terminal chat; answers cite and highlight their sources.",
+        description="Ask questions in a terminal chat; answers cite and highlight their sources. "
+        "Articles added, changed or deleted while it is open are re-indexed in the background.",
     )
     add_engine_options(parser)
     add_k_option(parser)
@@ -24,5 +25,5 @@ def run(args: argparse.Namespace) -> int:
     engine = engine_from(args)
     from tui.app import make_app  # Textual loads only for the chat
 
-    make_app(engine, k=args.k).run()
+    make_app(engine, k=args.k, watch_corpus=True).run()  # re-indexes as articles change
     return EXIT_OK
