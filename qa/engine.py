@@ -89,9 +89,9 @@ class Engine:
         if manifest is None:
             return IndexStatus("missing", 0, 0)
         sources = discover(self.corpus, self._warn)
-        same_files = {s.doc: (s.size, s.mtime_ns) for s in sources} == {
-            doc: (e.size, e.mtime_ns) for doc, e in manifest.files.items()
-        }
+        known = {doc: (e.size, e.mtime_ns) for doc, e in manifest.files.items()}
+        known.update({doc: (size, mtime) for doc, (size, mtime) in manifest.skipped.items()})
+        same_files = {s.doc: (s.size, s.mtime_ns) for s in sources} == known
         fresh = same_files and manifest.model_fingerprint == self.model.fingerprint
         return IndexStatus("fresh" if fresh else "stale", len(manifest.files), manifest.paragraphs)
 

@@ -188,9 +188,11 @@ def build(
         if not (plan.added or plan.changed or plan.unchanged):
             raise CorpusError(f"no readable articles in {corpus}")
         stats = {source.doc: source for source in sources}
+        present = {*plan.added, *plan.changed, *plan.unchanged}
+        skipped = {s.doc: [s.size, s.mtime_ns] for s in sources if s.doc not in present}
         if previous is not None and plan.up_to_date:
-            if read:
-                _restamp(index_dir, previous, [stats[doc] for doc in read])
+            if read or skipped != previous.manifest.skipped:
+                _restamp(index_dir, previous, [stats[doc] for doc in read if doc in present], skipped)
             return IndexSummary(plan, len(previous.paragraphs), 0, time.monotonic() - started, previous.path)
         articles = {file: articles_of(read[file], warn) for file in (*plan.added, *plan.changed)}
         fresh = {a.doc: list(a.paragraphs) for found in articles.values() for a in found}  # by article
@@ -210,6 +212,7 @@ def build(
         snapshot = _assemble(corpus, model, encoder, previous, plan, read, stats, articles, owners, vectors)
         if cancel is not None and cancel.is_set():
             raise Cancelled("indexing cancelled; the previous index is unchanged")
+        snapshot = replace(snapshot, manifest=replace(snapshot.manifest, skipped=skipped))
         path = store.write(index_dir, snapshot)
         onnx = export_onnx(encoder)
         return IndexSummary(
@@ -230,12 +233,16 @@ def _previous(index_dir: Path, model: ModelRef, warn: Warn) -> store.Snapshot | 
     return previous
 
 
-def _restamp(index_dir: Path, previous: store.Snapshot, touched: list[SourceFile]) -> None:
-    """Files touched but not changed: record their new mtimes so they are not re-hashed each time."""
+def _restamp(
+    index_dir: Path, previous: store.Snapshot, touched: list[SourceFile], skipped: dict[str, list[int]]
+) -> None:
+    """Files touched but not changed, and the files skipped: record their stat data so that
+    neither is read again on every question."""
     files = dict(previous.manifest.files)
     for source in touched:
         files[source.doc] = replace(files[source.doc], size=source.size, mtime_ns=source.mtime_ns)
-    store.write(index_dir, replace(previous, manifest=replace(previous.manifest, files=files)))
+    manifest = replace(previous.manifest, files=files, skipped=skipped)
+    store.write(index_dir, replace(previous, manifest=manifest))
 
 
 def _assemble(

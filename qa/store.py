@@ -113,6 +113,9 @@ class Manifest:
     qa_version: str = ""
     built_at: float = field(default_factory=time.time)
     parts: dict[str, Part] = field(default_factory=dict)
+    # files found but not indexed (binary, unreadable, too big): [size, mtime_ns] when last tried,
+    # so the index counts as fresh while they stay as they were
+    skipped: dict[str, list[int]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1, sort_keys=True)

@@ -133,3 +133,23 @@ def test_progress_is_reported_after_every_batch(corpus_copy, tmp_path):
     assert [r.done for r in reports] == sorted({r.done for r in reports})
     assert reports[-1].done == reports[-1].total == summary.embedded
     assert len(reports) == -(-summary.embedded // 32)
+
+
+def test_a_skipped_file_leaves_the_index_fresh_until_it_changes(tmp_path):
+    from qa.engine import Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Anna Field said the bridge would reopen in May.\n", encoding="utf-8")
+    (corpus / "b.txt").write_bytes(b"\x00\x01binary\x00")
+    warnings: list[str] = []
+    engine = Engine(corpus, index_dir=tmp_path / "index", warn=warnings.append)
+    engine.open()
+    assert any("b.txt" in w for w in warnings)
+    again: list[str] = []
+    later = Engine(corpus, index_dir=tmp_path / "index", warn=again.append)
+    assert later.status().state == "fresh"  # no build, no re-read, no repeated warning on each question
+    later.ask("When will the bridge reopen?")
+    assert again == []
+    (corpus / "b.txt").write_text("Now it is text about the bridge.\n", encoding="utf-8")
+    assert later.status().state == "stale"
