@@ -172,14 +172,20 @@ def onnx_dir(model: ModelRef) -> Path:
 
 
 def load_query_encoder(model: ModelRef) -> Encoder:
-    """ONNX when the export exists, else sentence-transformers (slower to start, same vectors)."""
+    """ONNX when the export exists, else sentence-transformers (slower to start, same vectors).
+
+    A missing or damaged export (a cleared cache) is made again from the loaded model, so
+    only this one process pays for torch.
+    """
     folder = onnx_dir(model)
     if (folder / "meta.json").is_file():
         try:
             return OnnxEncoder(folder)
-        except Exception:  # a damaged export is rebuilt at the next index; answer meanwhile
+        except Exception:  # onnxruntime raises its own types for a damaged file
             shutil.rmtree(folder, ignore_errors=True)
-    return SentenceTransformerEncoder(model)
+    encoder = SentenceTransformerEncoder(model)
+    export_onnx(encoder)
+    return encoder
 
 
 def export_onnx(encoder: SentenceTransformerEncoder) -> bool:

@@ -33,3 +33,22 @@ def test_long_paragraph_is_cut_into_overlapping_windows():
 def test_short_paragraph_is_one_window():
     encoder = index_encoder(resolve_model(None))
     assert windows("A short paragraph.", encoder.tokenizer(), encoder.max_tokens) == ["A short paragraph."]
+
+
+def test_a_missing_export_is_made_again_by_the_first_question(tmp_path, monkeypatch):
+    import shutil
+
+    from qa.embedding import (
+        OnnxEncoder,
+        SentenceTransformerEncoder,
+        load_query_encoder,
+        onnx_dir,
+        resolve_model,
+    )
+
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))  # an empty cache: no export yet
+    model = resolve_model(None)
+    shutil.rmtree(onnx_dir(model), ignore_errors=True)
+    first = load_query_encoder(model)
+    assert isinstance(first, SentenceTransformerEncoder)  # this process answers through torch
+    assert isinstance(load_query_encoder(model), OnnxEncoder)  # the next one does not
