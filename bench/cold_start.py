@@ -54,7 +54,10 @@ def main() -> None:
     )
     bytecode = "off" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
     onnx = measure(ask, env, args.runs)
-    shutil.move(work / "cache" / "onnx", work / "onnx-aside")  # forces the sentence-transformers fallback
+    # Force the sentence-transformers fallback: with a file where the export folder goes, the
+    # export is neither found nor made again.
+    shutil.move(work / "cache" / "onnx", work / "onnx-aside")
+    (work / "cache" / "onnx").write_text("not a folder")
     fallback = measure(ask, env, args.runs)
     print(f"cold `qa ask`, median of {args.runs}, bytecode cache {bytecode}")
     print(f"  onnx query path          {onnx[0]:.2f} s  {onnx[1]:.0f} MiB peak")

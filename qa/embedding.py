@@ -203,8 +203,11 @@ def export_onnx(encoder: SentenceTransformerEncoder) -> bool:
     pooling = str(pooling_config.get("pooling_mode", "mean"))
     if modules[:2] != ["Transformer", "Pooling"] or pooling not in {"mean", "cls", "max"}:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
+    except OSError:  # a cache that cannot be written: questions fall back to sentence-transformers
+        return False
     try:
         inputs = _export_graph(encoder, work / "model.onnx")
         encoder.model.tokenizer.backend_tokenizer.save(str(work / "tokenizer.json"))
