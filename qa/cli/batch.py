@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -140,14 +141,19 @@ def run(args: argparse.Namespace) -> int:
         engine = batchrecord.open_frozen(args) if args.frozen else open_engine(args)
         record = batchrecord.Record(args, engine)
         with _output(args.output) as out:
-            failures = 0
+            failures = rows = 0
+            started = time.perf_counter()
             for row in answer_rows(engine, read_items(record.reading(lines)), args.k, filters):
                 failures += "error" in row
+                rows += 1
                 line = json.dumps(row, ensure_ascii=False) + "\n"
                 out.write(line)
                 out.flush()
                 record.wrote(line, "error" in row)
+            seconds = time.perf_counter() - started
         record.finish()
+    rate = f" ({rows / seconds:.1f} questions/s)" if seconds > 0 and rows else ""
+    print(f"qa: {rows:,} line(s) in {seconds:.1f} s{rate}", file=sys.stderr)  # stdout is data
     if failures:
         print(f'qa: {failures} question(s) could not be answered; see their "error" fields', file=sys.stderr)
     return EXIT_FAILURE if failures else EXIT_OK

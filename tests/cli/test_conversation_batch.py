@@ -25,9 +25,11 @@ def test_interleaved_conversations_and_a_standalone_line(capsys, default_index, 
     code = main(
         ["batch", str(batch), "--corpus", str(DEFAULT_CORPUS), "--index", str(default_index), "-k", "2"]
     )
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
     assert code == 0
     assert [row["id"] for row in rows] == [1, 2, 3, 4, 5, 6, 7]
+    assert "qa: 7 line(s) in" in captured.err and "questions/s" in captured.err  # the rate, on stderr
     resolved = {row["id"]: row["resolved_question"] for row in rows}
     assert resolved == {
         1: "What did Sullivan say?",
