@@ -105,6 +105,7 @@ class Evidence:
     kind: str = "other"
     unquoted: str | None = None  # a person asked about whom the articles mention but never quote
     speaker: str | None = None  # the attributed speaker when the answer is someone's quotes
+    all_quotes: bool = False  # "what did X say?" with no topic: X's quotes are the answer, however worded
     untyped: bool = False  # a "how much/how many/when" question whose best passages hold no figure or date
     unfocused: str | None = None  # "the population of": what is asked for, which no answering sentence names
     filters: tuple[str, ...] = ()  # the question's filters as typed (qa.filters): the articles it saw
@@ -147,8 +148,9 @@ def abstention_reason(evidence: Evidence) -> str | None:
         return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
     if evidence.unquoted:
         return f"The articles{scope} mention {evidence.unquoted} but do not quote them."
-    if evidence.top_dense < MIN_DENSE or (
-        evidence.top_dense < WEAK_DENSE and evidence.top_coverage < WEAK_COVERAGE
+    if not evidence.all_quotes and (
+        evidence.top_dense < MIN_DENSE
+        or (evidence.top_dense < WEAK_DENSE and evidence.top_coverage < WEAK_COVERAGE)
     ):
         return "Nothing in the articles comes close to answering this."
     return None

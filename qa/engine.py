@@ -217,7 +217,8 @@ class Engine:
             raise QuestionError(f"only filters ({typed}) and no question" if typed else "empty question")
         reading = conversation.read(text)
         answer = self.ask(reading.resolved, k=k, exclude=reading.exclude, filters=filters + typed)
-        answer = replace(answer, question=question, resolved_question=reading.resolved)
+        shown = " ".join((reading.resolved, *typed.tokens())) if reading.rewritten else question
+        answer = replace(answer, question=question, resolved_question=shown)
         return answer, conversation.after(reading, answer)
 
     def ask_many(

@@ -91,6 +91,8 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     names = tuple((t.surface, t.term) for t in content if _looks_like_name(t.surface, first=t.start == 0))
     asked = _QUOTED_PERSON.match(text) if kind == "quote" else None
     speaker = asked.group("who").strip() if asked else None
+    if kind == "quote" and len(filters.speakers) == 1 and (speaker is None or speaker.lower() in _PRONOUNS):
+        speaker = filters.speakers[0]  # "What did he say? speaker:Sharpe": the filter names him
     topic = (
         tuple(t.term for t in tokens(_topic(asked)) if t.surface.lower() not in QUESTION_WORDS)
         if asked
@@ -108,6 +110,7 @@ _FOCUS = re.compile(
 )
 
 
+_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 _ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\b", re.I)
 _TOLD = re.compile(r"^(?:tell|told)$", re.I)
 _SETTING = re.compile(r"^\s*(?:on|in|to|at|during|via|after|before)\b", re.I)

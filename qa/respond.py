@@ -271,6 +271,7 @@ def answer(
         untyped=not typed_found,
         unfocused=query.focus[0] if query.focus and not focus_found else None,
         speaker=speaker,
+        all_quotes=bool(speaker_rows) and speaker is not None and not query.topic,
         filters=query.filters.tokens(),
     )
     return compose(query.asked or query.text, citations, parts, evidence)

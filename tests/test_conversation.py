@@ -68,3 +68,10 @@ def test_a_conversation_on_the_default_corpus(default_engine):
     assert "Putin" in third.text and not third.abstained
     new, _ = default_engine.follow_up(conversation, "How much is the aid package worth?")
     assert new.resolved_question == new.question and "$800 million" in new.text
+
+
+def test_a_speaker_filter_names_the_pronoun_and_is_not_a_rewrite(default_engine):
+    answer, _ = default_engine.follow_up(Conversation(), "What did he say? speaker:Sharpe")
+    assert answer.resolved_question == answer.question  # only filters came off: nothing to restate
+    assert answer.text.startswith("Tom Sharpe said:") and not answer.abstained
+    assert {(NEWS, p) for p in (56, 57, 58, 59)} <= {(c.doc, c.paragraph) for c in answer.citations}
