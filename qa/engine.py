@@ -187,7 +187,8 @@ class Engine:
         snapshot = self._loaded()
         if self._people is None or self._people[0] is not snapshot:
             documents = {doc: self.document(doc) for doc in snapshot.documents}
-            self._people = (snapshot, people.of(snapshot.quotes, documents))
+            metas = {doc: entry.meta for doc, entry in snapshot.documents.items()}
+            self._people = (snapshot, people.of(snapshot.quotes, documents, metas))
         return self._people[1]
 
     def ask(

@@ -18,6 +18,7 @@ from typing import Any
 
 from qa.answer import Answer, Citation
 from qa.highlight import Span
+from qa.metadata import NO_META, DocumentMeta
 from qa.paragraphs import Paragraph
 from qa.roles import CONNECTORS, ROLE_WORDS, TITLES, is_role, words
 from qa.speakers import PRONOUNS, QuoteRecord
@@ -41,12 +42,14 @@ class PersonQuote:
     line: int
     text: str
     highlights: tuple[Span, ...]
+    meta: DocumentMeta = NO_META  # the article's title, outlet, date and URL, where known
 
     def to_json(self) -> dict[str, Any]:
         return {
             "doc": self.doc,
             "paragraph": self.paragraph,
             "line": self.line,
+            **self.meta.fields(),  # each only when known, as in the batch citations
             "text": self.text,
             "highlights": [list(span) for span in self.highlights],
         }
@@ -180,7 +183,9 @@ def _aliases(name: str, speakers: Iterable[str], texts: Sequence[str]) -> tuple[
 
 
 def of(
-    quotes: Mapping[str, Sequence[QuoteRecord]], documents: Mapping[str, Sequence[Paragraph]]
+    quotes: Mapping[str, Sequence[QuoteRecord]],
+    documents: Mapping[str, Sequence[Paragraph]],
+    metas: Mapping[str, DocumentMeta] | None = None,
 ) -> tuple[Person, ...]:
     """Every quoted person, most-quoted first, then by name.
 
@@ -205,7 +210,10 @@ def of(
         cited = []
         for doc, record in sorted(pairs, key=lambda pair: (pair[0], pair[1].paragraph)):
             paragraph = documents[doc][record.paragraph]
-            cited.append(PersonQuote(doc, paragraph.index, paragraph.line, paragraph.text, record.spans))
+            meta = (metas or {}).get(doc, NO_META)
+            cited.append(
+                PersonQuote(doc, paragraph.index, paragraph.line, paragraph.text, record.spans, meta)
+            )
         own_texts = [p.text for doc in dict.fromkeys(d for d, _ in pairs) for p in documents[doc]]
         aliases = _aliases(name, sorted(s for s, n in canonical.items() if n == name), own_texts)
         given = [r for _, record in pairs for r in (record.role, *record.roles)]
@@ -217,7 +225,7 @@ def of(
 def quotes_answer(person: Person) -> Answer:
     """A person's quotes as an answer value, so the chat's cards and reader show them unchanged."""
     citations = tuple(
-        Citation(n, q.doc, q.paragraph, q.line, q.text, 1.0, q.highlights)
+        Citation(n, q.doc, q.paragraph, q.line, q.text, 1.0, q.highlights, meta=q.meta)
         for n, q in enumerate(person.quotes, start=1)
     )
     count = len(citations)

@@ -161,3 +161,26 @@ def test_quotes_answer_cites_every_quote_paragraph_in_order(listed):
 def test_engine_lists_the_same_people_from_its_index(default_engine: Engine, listed):
     assert default_engine.people() == listed
     assert default_engine.people() is default_engine.people()  # worked out once per loaded index
+
+
+def test_quotes_carry_their_article_metadata(tmp_path):
+    import json
+
+    from qa.engine import Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    record = {
+        "title": "Bridge to reopen",
+        "source": "Springfield Herald",
+        "date": "2024-09-14",
+        "url": "https://herald.example/bridge",
+        "body": "The mayor spoke on Friday.\n\nMayor Anna Field said: ‘The bridge will reopen in May.’",
+    }
+    (corpus / "wire.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    engine = Engine(corpus, index_dir=tmp_path / "index")
+    engine.open()
+    [field] = [p for p in engine.people() if p.name == "Anna Field"]
+    quote = field.quotes[0].to_json()
+    assert quote["doc"] == "wire.jsonl#0" and quote["source"] == "Springfield Herald"
+    assert quote["title"] == "Bridge to reopen" and quote["date"] == "2024-09-14"
