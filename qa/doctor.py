@@ -208,7 +208,9 @@ class Doctor:
             detail = f"stored vectors disagree with the model (max difference {difference:.1e})"
             return Check("index", FAIL, detail, self.command("index --rebuild"))
         built = f"format {manifest.format}, built by qa {manifest.qa_version or 'unknown'}"
-        detail = f"{len(manifest.files):,} files, {manifest.paragraphs:,} paragraphs, {built} ({where})"
+        files, rows = len(manifest.files), manifest.paragraphs
+        counts = f"{files:,} file{'s' if files != 1 else ''}, {rows:,} paragraph{'s' if rows != 1 else ''}"
+        detail = f"{counts}, {built} ({where})"
         return Check("index", OK, detail)
 
     def _vectors_difference(self, snapshot: store.Snapshot) -> float | None:
