@@ -13,7 +13,7 @@ import numpy as np
 
 RRF_K = 60
 MODES = ("hybrid", "rrf", "dense", "lexical")
-DENSE_WEIGHT = 0.5
+DENSE_WEIGHT = 0.6  # chosen on XQuAD and our dev set (0.4-0.7 measured); heldout checked after
 
 
 @dataclass(frozen=True, slots=True)
