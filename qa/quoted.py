@@ -119,11 +119,14 @@ class Attributions:
             return None  # a name the corpus lacks is handled as a missing name
         return None if self.may_be_quoted(snapshot, query.speaker) else query.speaker
 
+    def record_at(self, snapshot: store.Snapshot, row: int) -> QuoteRecord | None:
+        """The quotes of one paragraph row and who said them, if it holds any."""
+        paragraph = snapshot.paragraphs[row]
+        return next((r for r in self.of(snapshot, paragraph.doc) if r.paragraph == paragraph.index), None)
+
     def speaker_at(self, snapshot: store.Snapshot, row: int) -> str | None:
         """The named speaker of a quote paragraph, if attribution found one."""
-        doc = snapshot.paragraphs[row].doc
-        first = snapshot.documents[doc].first_paragraph
-        record = next((r for r in self.of(snapshot, doc) if r.paragraph == row - first), None)
+        record = self.record_at(snapshot, row)
         named = record is not None and record.speaker is not None and record.speaker[:1].isupper()
         return record.speaker if named and record is not None else None
 

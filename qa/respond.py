@@ -34,7 +34,7 @@ from qa.question import Query
 from qa.quoted import Attributions, SpeakerQuotes
 from qa.quotes import quote_spans
 from qa.sentences import SentenceVectors
-from qa.speakers import MIN_SHARED_QUOTE
+from qa.speakers import MIN_SHARED_QUOTE, quoted_words
 from qa.text import sentence_spans, terms
 
 _WHO_SAID = re.compile(
@@ -97,17 +97,16 @@ def _candidates(
     return retrieve.fuse(dense_of, lexical_of, mode), dense_of
 
 
-def _quoted(snapshot: store.Snapshot, row: int) -> set[str]:
+def _quoted(context: Context, row: int) -> set[str]:
     """The paragraph's quotes long enough to tell one quote from another, normalised."""
-    paragraph = snapshot.paragraphs[row]
-    record = next((r for r in snapshot.quotes.get(paragraph.doc, ()) if r.paragraph == paragraph.index), None)
+    record = context.attributions.record_at(context.snapshot, row)
     if record is None:
         return set()
-    found = (" ".join(paragraph.text[a:b].lower().replace("’", "'").split()) for a, b in record.spans)
+    found = quoted_words(context.snapshot.paragraphs[row].text, record.spans)
     return {words for words in found if len(words) >= MIN_SHARED_QUOTE}
 
 
-def _collapse(snapshot: store.Snapshot, rows: list[int], limit: int) -> list[tuple[int, list[int]]]:
+def _collapse(context: Context, rows: list[int], limit: int) -> list[tuple[int, list[int]]]:
     """The first `limit` distinct passages, each with the rows that say the same (any article).
 
     Two passages are one when each holds the other's words, or when they carry the
@@ -115,7 +114,7 @@ def _collapse(snapshot: store.Snapshot, rows: list[int], limit: int) -> list[tup
     """
     chosen: list[tuple[int, set[str], set[str], list[int]]] = []
     for row in rows[: 3 * limit]:
-        words, quotes = set(terms(snapshot.paragraphs[row].text)), _quoted(snapshot, row)
+        words, quotes = set(terms(context.snapshot.paragraphs[row].text)), _quoted(context, row)
         twin = next(
             (c for c in chosen if (same_text(words, c[1]) and same_text(c[1], words)) or quotes & c[2]), None
         )
@@ -212,8 +211,9 @@ def answer(
         ranked = [
             r for r in ranked if (snapshot.paragraphs[r].doc, snapshot.paragraphs[r].index) not in exclude
         ]
-        speaker_rows = [r for r in speaker_rows if r in set(ranked)]
-    chosen = _collapse(snapshot, ranked, max(k, len(speaker_rows)))
+        still = set(ranked)
+        speaker_rows = [r for r in speaker_rows if r in still]
+    chosen = _collapse(context, ranked, max(k, len(speaker_rows)))
     score_of = {hit.row: hit.score for hit in fused}
     idf = snapshot.lexical.idf
     paragraphs = [snapshot.paragraphs[row] for row, _ in chosen]

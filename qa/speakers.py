@@ -271,7 +271,7 @@ def attribute(paragraphs: Sequence[Paragraph]) -> list[QuoteRecord]:
             reader.records.append(QuoteRecord(paragraph.index, tuple(spans), speaker, role))
             reader.last_speaker = speaker or reader.last_speaker
         reader.previous = tuple(mentions)
-    records = share_speakers(reader.records, {r.paragraph: r for r in reader.records}, paragraphs)
+    records = share_speakers(reader.records, paragraphs)
     return [_with_roles(record, roster) for record in records]
 
 
@@ -281,23 +281,21 @@ def _with_roles(record: QuoteRecord, roster: dict[str, list[str]]) -> QuoteRecor
     return replace(record, role=record.role or (roles[0] if roles else ""), roles=roles)
 
 
-def _quoted_words(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+def quoted_words(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     return [" ".join(text[a:b].lower().replace("’", "'").split()) for a, b in spans]
 
 
 MIN_SHARED_QUOTE = 24  # characters: shorter fragments ("at war") are too common to prove a speaker
 
 
-def share_speakers(
-    records: Sequence[QuoteRecord], by_paragraph: dict[int, QuoteRecord], paragraphs: Sequence[Paragraph]
-) -> list[QuoteRecord]:
+def share_speakers(records: Sequence[QuoteRecord], paragraphs: Sequence[Paragraph]) -> list[QuoteRecord]:
     """Credit an unattributed quote to the named speaker of the same words in the same article."""
     text_of = {p.index: p.text for p in paragraphs}
     named = [
         (words, r.speaker, r.role)
         for r in records
         if r.speaker and r.speaker[:1].isupper()
-        for words in _quoted_words(text_of[r.paragraph], r.spans)
+        for words in quoted_words(text_of[r.paragraph], r.spans)
     ]
     shared: list[QuoteRecord] = []
     for record in records:
@@ -305,7 +303,7 @@ def share_speakers(
             shared.append(record)
             continue
         quoted = [
-            w for w in _quoted_words(text_of[record.paragraph], record.spans) if len(w) >= MIN_SHARED_QUOTE
+            w for w in quoted_words(text_of[record.paragraph], record.spans) if len(w) >= MIN_SHARED_QUOTE
         ]
         match = next(
             ((who, role) for words, who, role in named for q in quoted if q in words or words in q), None
