@@ -52,6 +52,11 @@ def check_corpus_root(root: Path) -> Path:
     return root.resolve()
 
 
+def no_articles(root: Path) -> CorpusError:
+    """The error for a corpus folder with nothing qa can read, worded once for build and plan."""
+    return CorpusError(f"no .txt or .md articles, .html pages or .json/.jsonl dumps in {root}")
+
+
 def discover(root: Path, warn: Warn) -> list[SourceFile]:
     """Every article file below `root`, sorted by id; hidden files and folders are skipped.
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from qa import dense, people, respond, retrieve, store
 from qa.answer import Answer
 from qa.conversation import Conversation
-from qa.corpus import Warn, check_corpus_root, discover
+from qa.corpus import Warn, check_corpus_root, discover, no_articles
 from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
-from qa.errors import CorpusError, IndexStoreError, QAError, QuestionError
+from qa.errors import IndexStoreError, QAError, QuestionError
 from qa.filters import NO_FILTERS, Filters
 from qa.filters import split as split_filters
 from qa.indexer import IndexPlan, IndexSummary, Progress, build, plan_changes
@@ -102,7 +102,7 @@ class Engine:
         another model or a damaged one is planned as a build from scratch, as a build would."""
         sources = discover(self.corpus, self._warn)
         if not sources:
-            raise CorpusError(f"no .txt or .md articles in {self.corpus}")
+            raise no_articles(self.corpus)
         try:
             manifest = None if rebuild else store.read_manifest(self.index_dir)
         except IndexStoreError as error:

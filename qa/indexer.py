@@ -18,7 +18,7 @@ import numpy as np
 
 from qa import dense, lexical, store, text
 from qa.annotations import DocumentNotes, annotate, flags_array
-from qa.corpus import Document, SourceFile, Warn, discover, read_document
+from qa.corpus import Document, SourceFile, Warn, discover, no_articles, read_document
 from qa.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
 from qa.errors import Cancelled, CorpusError, IndexStoreError
 from qa.ingest import Article, articles_of
@@ -181,7 +181,7 @@ def build(
     with store.locked(index_dir, waiting=warn):
         sources = discover(corpus, warn)
         if not sources:
-            raise CorpusError(f"no .txt or .md articles, .html pages or .json/.jsonl dumps in {corpus}")
+            raise no_articles(corpus)
         previous = None if rebuild else _previous(index_dir, model, warn)
         manifest = previous.manifest if previous else None
         plan, read = plan_changes(sources, manifest, warn)
