@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-from qa.conversation import Conversation
+from qa.answering.conversation import Conversation
 from qa.engine import Engine
 from qa.evaluate import judge, parse
 

@@ -15,10 +15,10 @@ import json
 import time
 from pathlib import Path
 
+from qa.answering.respond import ALL_FEATURES, FEATURES, Features
+from qa.answering.retrieve import MODES
 from qa.engine import Engine
 from qa.evaluate import evaluate, load_questions
-from qa.respond import ALL_FEATURES, FEATURES, Features
-from qa.retrieve import MODES
 
 ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"

@@ -1,4 +1,4 @@
-"""Dense retrieval at scale: a synthetic corpus of N window vectors (dim 384), through qa.dense.
+"""Dense retrieval at scale: a synthetic corpus of N window vectors (dim 384), through qa.index.dense.
 
 The vectors come in topics: a topic centre, plus a spread inside a 16-dimensional
 subspace of that topic, plus a little isotropic noise, normalised; topic sizes are
@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from qa import dense
+from qa.index import dense
 
 DIM = 384
 LATENT = 16  # dimensions a topic spreads in

@@ -33,11 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa.batchfile import read_items  # noqa: E402 - after the path set-up, as a script
 from qa.cli.batch import answer_rows  # noqa: E402
-from qa.corpus import decode  # noqa: E402
+from qa.cli.batchfile import read_items  # noqa: E402 - after the path set-up, as a script
 from qa.engine import Engine  # noqa: E402
-from qa.paragraphs import split_paragraphs  # noqa: E402
+from qa.ingest.corpus import decode  # noqa: E402
+from qa.ingest.paragraphs import split_paragraphs  # noqa: E402
 
 SETS = (ROOT / "bench" / "devset.jsonl", ROOT / "bench" / "heldout.jsonl")
 TOWNS = "Arden Bexley Calder Dunmore Elston Farrow Glenna Hollin Ivers Jessop".split()

@@ -28,10 +28,10 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
-from qa.embedding import index_encoder, resolve_model
 from qa.engine import Engine
-from qa.indexer import IndexProgress
-from qa.paragraphs import split_paragraphs
+from qa.index.embedding import index_encoder, resolve_model
+from qa.index.indexer import IndexProgress
+from qa.ingest.paragraphs import split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en" / "corpus"

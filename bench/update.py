@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from qa.engine import Engine
-from qa.paragraphs import split_paragraphs
+from qa.ingest.paragraphs import split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = ROOT / "corpus"

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa.engine import DEFAULT_K, MAX_K
 from qa.errors import ConfigError
 from qa.paths import config_dir
 
@@ -31,6 +30,8 @@ FILE_NAME = "qa.toml"
 KEYS = ("corpus", "index", "k", "model")
 ENV = {"corpus": "QA_CORPUS", "index": "QA_INDEX", "k": "QA_K", "model": "QA_MODEL"}
 DEFAULT_CORPUS = Path("corpus")
+DEFAULT_K = 5  # passages cited per answer
+MAX_K = 100  # more would bury the answer and slow every question
 
 
 @dataclass(frozen=True)

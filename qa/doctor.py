@@ -18,10 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from qa import store
 from qa.config import Settings
-from qa.corpus import check_corpus_root, discover
-from qa.embedding import (
+from qa.engine import Engine
+from qa.errors import QAError
+from qa.index import store
+from qa.index.embedding import (
     Encoder,
     ModelRef,
     OnnxEncoder,
@@ -30,9 +31,8 @@ from qa.embedding import (
     onnx_dir,
     resolve_model,
 )
-from qa.engine import Engine
-from qa.errors import QAError
-from qa.indexer import plan_changes
+from qa.index.indexer import plan_changes
+from qa.ingest.corpus import check_corpus_root, discover
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 # Libraries whose versions decide whether an index or an export can be reused, and the chat's.

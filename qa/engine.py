@@ -14,25 +14,24 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from qa import dense, people, respond, retrieve, store
-from qa.answer import Answer
-from qa.conversation import Conversation
-from qa.corpus import Warn, check_corpus_root, discover, no_articles
-from qa.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
+from qa.answering import people, respond, retrieve
+from qa.answering.answer import Answer
+from qa.answering.conversation import Conversation
+from qa.answering.filters import NO_FILTERS, Filters
+from qa.answering.filters import split as split_filters
+from qa.answering.people import Person
+from qa.answering.question import Query, analyse
+from qa.answering.quoted import Attributions
+from qa.answering.respond import ALL_FEATURES, Features
+from qa.answering.sentences import SentenceVectors
+from qa.config import DEFAULT_K, MAX_K
 from qa.errors import IndexStoreError, QAError, QuestionError
-from qa.filters import NO_FILTERS, Filters
-from qa.filters import split as split_filters
-from qa.indexer import IndexPlan, IndexSummary, Progress, build, plan_changes
-from qa.paragraphs import Paragraph
+from qa.index import dense, store
+from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
+from qa.index.indexer import IndexPlan, IndexSummary, Progress, build, plan_changes
+from qa.ingest.corpus import Warn, check_corpus_root, discover, no_articles
+from qa.ingest.paragraphs import Paragraph
 from qa.paths import default_index_dir
-from qa.people import Person
-from qa.question import Query, analyse
-from qa.quoted import Attributions
-from qa.respond import ALL_FEATURES, Features
-from qa.sentences import SentenceVectors
-
-DEFAULT_K = 5
-MAX_K = 100
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ class Engine:
         return snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
 
     def people(self) -> tuple[Person, ...]:
-        """Everyone the corpus quotes, most-quoted first (see `qa.people`); worked out once per index."""
+        """Everyone the corpus quotes, most-quoted first (see `qa.answering.people`); worked out once per index."""
         snapshot = self._loaded()
         if self._people is None or self._people[0] is not snapshot:
             documents = {doc: self.document(doc) for doc in snapshot.documents}

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa.answer import Answer, Citation
+from qa.answering.answer import Answer, Citation
+from qa.answering.highlight import EXACT_KINDS
+from qa.answering.question import analyse
+from qa.answering.respond import ALL_FEATURES, Features
 from qa.engine import Engine
 from qa.errors import QuestionError, UsageError
-from qa.highlight import EXACT_KINDS
-from qa.question import analyse
-from qa.respond import ALL_FEATURES, Features
 
 
 @dataclass(frozen=True, slots=True)

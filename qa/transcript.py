@@ -20,10 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from qa.answer import Answer, Citation, Source
-from qa.metadata import DocumentMeta
+from qa.answering.answer import Answer, Citation, Source
+from qa.ingest.metadata import DocumentMeta
+from qa.language.text import visible
 from qa.paths import corpus_key, data_dir
-from qa.text import visible
 
 FORMAT = "qa-transcript"
 VERSION = 1

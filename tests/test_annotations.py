@@ -1,7 +1,7 @@
 """Index-time notes: speakers with their roles, captions and repeated paragraphs."""
 
-from qa.annotations import BOILERPLATE, REPEAT, annotate, quotes_from_jsonl, quotes_to_jsonl
-from qa.paragraphs import split_paragraphs
+from qa.attribution.annotations import BOILERPLATE, REPEAT, annotate, quotes_from_jsonl, quotes_to_jsonl
+from qa.ingest.paragraphs import split_paragraphs
 from tests.conftest import DEFAULT_CORPUS
 
 ARTICLE = "004_000a7fc3f8c0d5df.txt"

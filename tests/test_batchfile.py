@@ -1,4 +1,4 @@
-from qa.batchfile import BatchItem, read_items
+from qa.cli.batchfile import BatchItem, read_items
 
 
 def test_plain_json_and_bad_lines_in_order():

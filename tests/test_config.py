@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa.cli.main import main
-from qa.config import DEFAULT_CORPUS, resolve
-from qa.engine import DEFAULT_K
+from qa.config import DEFAULT_CORPUS, DEFAULT_K, resolve
 from qa.errors import ConfigError
 from tests.conftest import DEFAULT_CORPUS as REPO_CORPUS
 

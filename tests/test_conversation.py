@@ -2,8 +2,8 @@
 
 import pytest
 
-from qa.answer import Answer, Citation, Evidence
-from qa.conversation import Conversation, Reading
+from qa.answering.answer import Answer, Citation, Evidence
+from qa.answering.conversation import Conversation, Reading
 
 
 def _answer(question: str, speaker: str | None = None, span: str | None = None) -> Answer:

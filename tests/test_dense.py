@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qa import dense
+from qa.index import dense
 
 DIM = 384
 

@@ -1,7 +1,7 @@
 import numpy as np
 
-from qa.embedding import OnnxEncoder, index_encoder, onnx_dir, resolve_model
-from qa.indexer import windows
+from qa.index.embedding import OnnxEncoder, index_encoder, onnx_dir, resolve_model
+from qa.index.indexer import windows
 
 
 def test_onnx_export_matches_sentence_transformers(default_index):
@@ -38,7 +38,7 @@ def test_short_paragraph_is_one_window():
 def test_a_missing_export_is_made_again_by_the_first_question(tmp_path, monkeypatch):
     import shutil
 
-    from qa.embedding import (
+    from qa.index.embedding import (
         OnnxEncoder,
         SentenceTransformerEncoder,
         load_query_encoder,

@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa import dense
+from qa.answering.conversation import Conversation
+from qa.answering.filters import Filters, allowed_rows, doc_matches, parse, source_matches, split
+from qa.answering.question import analyse
 from qa.cli.main import main
-from qa.conversation import Conversation
 from qa.engine import Engine
 from qa.errors import QuestionError
-from qa.filters import Filters, allowed_rows, doc_matches, parse, source_matches, split
-from qa.metadata import DocumentMeta
-from qa.question import analyse
+from qa.index import dense
+from qa.ingest.metadata import DocumentMeta
 
 PAGE = """<html><head><title>Aid | Metro</title>
 <meta property="og:title" content="US sends cluster munitions">

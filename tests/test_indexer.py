@@ -3,11 +3,11 @@ import threading
 import numpy as np
 import pytest
 
-from qa import dense, store
-from qa.embedding import index_encoder, resolve_model
 from qa.engine import Engine
 from qa.errors import Cancelled, CorpusError
-from qa.indexer import OVERLAP, IndexProgress, batches, cut
+from qa.index import dense, store
+from qa.index.embedding import index_encoder, resolve_model
+from qa.index.indexer import OVERLAP, IndexProgress, batches, cut
 
 
 def _load(index_dir):

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from qa.corpus import Document
-from qa.dumps import records
 from qa.engine import Engine
-from qa.ingest import articles_of
-from qa.metadata import front_matter, iso_date
+from qa.ingest.articles import articles_of
+from qa.ingest.corpus import Document
+from qa.ingest.dumps import records
+from qa.ingest.metadata import front_matter, iso_date
 
 JSONL = "\n".join(
     [

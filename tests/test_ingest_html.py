@@ -3,10 +3,10 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from qa.corpus import Document
 from qa.engine import Engine
-from qa.ingest import articles_of
-from qa.pages import extract
+from qa.ingest.articles import articles_of
+from qa.ingest.corpus import Document
+from qa.ingest.pages import extract
 
 HEAD = """<!DOCTYPE html>
 <html lang="en"><head>

@@ -8,8 +8,9 @@ import bm25s
 import numpy as np
 import pytest
 
-from qa import lexical, text
-from qa.paragraphs import split_paragraphs
+from qa.index import lexical
+from qa.ingest.paragraphs import split_paragraphs
+from qa.language import text
 from tests.conftest import DEFAULT_CORPUS
 
 
@@ -118,7 +119,7 @@ def test_top_rows_best_first_ties_by_row():
 def test_scoring_a_saved_index_imports_neither_bm25s_nor_scipy(corpus_terms, tmp_path):
     lexical.save(lexical.build(corpus_terms), tmp_path / "lex")
     code = (
-        "import sys\nfrom pathlib import Path\nfrom qa import lexical\n"
+        "import sys\nfrom pathlib import Path\nfrom qa.index import lexical\n"
         f"lex = lexical.load(Path({str(tmp_path / 'lex')!r}), {len(corpus_terms)})\n"
         "assert lex.scores(['cluster', 'munit']).any()\n"
         "print(sorted(m for m in ('bm25s', 'scipy') if m in sys.modules))"

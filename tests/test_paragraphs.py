@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.paragraphs import split_paragraphs
+from qa.ingest.paragraphs import split_paragraphs
 
 
 def test_one_paragraph_per_line_without_blank_lines():

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from qa import people
+from qa.answering import people
+from qa.answering.people import Person, best_role, is_person, quotes_answer
+from qa.attribution.quotes import quote_spans
+from qa.attribution.speakers import attribute
 from qa.engine import Engine
-from qa.paragraphs import Paragraph, split_paragraphs
-from qa.people import Person, best_role, is_person, quotes_answer
-from qa.quotes import quote_spans
-from qa.speakers import attribute
+from qa.ingest.paragraphs import Paragraph, split_paragraphs
 from tests.conftest import DEFAULT_CORPUS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "people_default_corpus.json"

@@ -6,9 +6,9 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa.batchfile import read_items
-from qa.corpus import decode
-from qa.paragraphs import split_paragraphs
+from qa.cli.batchfile import read_items
+from qa.ingest.corpus import decode
+from qa.ingest.paragraphs import split_paragraphs
 
 FAST = settings(max_examples=150, deadline=None)
 

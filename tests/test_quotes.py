@@ -1,6 +1,6 @@
 import pytest
 
-from qa.quotes import quote_spans
+from qa.attribution.quotes import quote_spans
 
 CASES = [
     (

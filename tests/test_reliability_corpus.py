@@ -7,8 +7,8 @@ import time
 import pytest
 
 from qa.cli.main import main
-from qa.corpus import MAX_FILE_BYTES
 from qa.engine import Engine
+from qa.ingest.corpus import MAX_FILE_BYTES
 
 GOOD = "good.txt"
 GOOD_TEXT = "The harbour bridge reopened on Tuesday after repairs costing £4 million.\n"

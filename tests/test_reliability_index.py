@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from qa import store
 from qa.cli.main import main
 from qa.errors import IndexStoreError
+from qa.index import store
 from tests.conftest import DEFAULT_CORPUS
 
 EDITED = "003_76f546fea674f369.txt"

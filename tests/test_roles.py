@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.roles import fits, role_after, role_before
+from qa.attribution.roles import fits, role_after, role_before
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from qa.paragraphs import Paragraph, split_paragraphs
-from qa.speakers import QuoteRecord, attribute, matches, split_role
+from qa.attribution.speakers import QuoteRecord, attribute, matches, split_role
+from qa.ingest.paragraphs import Paragraph, split_paragraphs
 from tests.conftest import DEFAULT_CORPUS
 
 # (document prefix, paragraph) -> speaker, read off the articles by hand: every paragraph that

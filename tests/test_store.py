@@ -5,8 +5,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from qa import dense, store
 from qa.errors import IndexStoreError
+from qa.index import dense, store
 
 
 @pytest.fixture

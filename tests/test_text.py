@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.text import sentence_spans, terms, tokens, visible
+from qa.language.text import sentence_spans, terms, tokens, visible
 
 
 def test_terms_are_stemmed_lowercase_without_stopwords():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer import Answer, Citation
+from qa.answering.answer import Answer, Citation
 from qa.paths import corpus_key
 from qa.transcript import (
     Transcript,

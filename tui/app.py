@@ -20,9 +20,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from qa.answer import Answer
-from qa.conversation import Conversation
-from qa.engine import DEFAULT_K, Engine, IndexStatus
+from qa.answering.answer import Answer
+from qa.answering.conversation import Conversation
+from qa.config import DEFAULT_K
+from qa.engine import Engine, IndexStatus
 from qa.transcript import Transcript, TranscriptFile, Turn, answer_markdown, now
 from tui import jobs, watch
 from tui.messages import (

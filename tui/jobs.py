@@ -14,8 +14,8 @@ from typing import Protocol
 
 from textual.message import Message
 
-from qa.answer import Answer
-from qa.conversation import Conversation
+from qa.answering.answer import Answer
+from qa.answering.conversation import Conversation
 from qa.engine import Engine
 from qa.errors import Cancelled, QAError
 from qa.transcript import Transcript, TranscriptFile, export_markdown

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from qa.answer import Answer
-from qa.conversation import Conversation
+from qa.answering.answer import Answer
+from qa.answering.conversation import Conversation
+from qa.answering.people import Person
 from qa.engine import IndexStatus
-from qa.paragraphs import Paragraph
-from qa.people import Person
+from qa.ingest.paragraphs import Paragraph
 from qa.transcript import Transcript
 
 

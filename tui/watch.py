@@ -19,7 +19,7 @@ from pathlib import Path
 from textual.message import Message
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
-from qa.corpus import ARTICLE_SUFFIXES
+from qa.ingest.corpus import ARTICLE_SUFFIXES
 from tui.messages import Notice
 
 DEBOUNCE_MS = 1600  # the longest a burst is held before it is reported

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 
+from qa.answering.question import analyse
 from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.cli.filtering import add_filter_option, filters_from
 from qa.cli.render import print_answer
 from qa.errors import EXIT_OK
-from qa.question import analyse
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -2,7 +2,7 @@
 
 With `-o OUT` the lines go to `OUT.partial` and are renamed to OUT only when the
 batch completes, so an interrupted run never clobbers an earlier OUT; then
-`OUT.manifest.json` records what OUT was made from (see `qa.batchmanifest`).
+`OUT.manifest.json` records what OUT was made from (see `qa.cli.batchmanifest`).
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from qa.answer import Answer
-from qa.batchfile import BatchItem, read_items
+from qa.answering.answer import Answer
+from qa.answering.conversation import Conversation
+from qa.answering.filters import NO_FILTERS, Filters
 from qa.cli import batchrecord
+from qa.cli.batchfile import BatchItem, read_items
 from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.cli.filtering import add_filter_option, filters_from
-from qa.conversation import Conversation
 from qa.engine import Engine
 from qa.errors import EXIT_FAILURE, EXIT_OK, QuestionError, UsageError
-from qa.filters import NO_FILTERS, Filters
 
 CHUNK = 64
 

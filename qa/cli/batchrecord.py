@@ -15,7 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from qa import batchmanifest
+from qa.cli import batchmanifest
 from qa.cli.common import engine_from
 from qa.engine import Engine
 from qa.errors import FrozenError

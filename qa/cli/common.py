@@ -7,7 +7,8 @@ from pathlib import Path
 
 from qa import config
 from qa.cli.console import index_progress, warn_once
-from qa.engine import DEFAULT_K, MAX_K, Engine
+from qa.config import DEFAULT_K, MAX_K
+from qa.engine import Engine
 
 
 def positive_k(value: str) -> int:

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from qa.text import visible
+from qa.language.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from qa.indexer import IndexProgress
+    from qa.index.indexer import IndexProgress
 
 
 def stderr_console() -> Console:

@@ -15,7 +15,7 @@ from qa.cli.common import add_engine_options
 from qa.config import Settings
 from qa.doctor import FAIL, WARN, diagnose
 from qa.errors import EXIT_FAILURE, EXIT_OK
-from qa.text import visible
+from qa.language.text import visible
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,11 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
+from qa.answering.respond import FEATURES, Features
+from qa.answering.retrieve import MODES
 from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.errors import EXIT_OK, UsageError
 from qa.evaluate import evaluate, load_questions
-from qa.respond import FEATURES, Features
-from qa.retrieve import MODES
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from functools import reduce
 
+from qa.answering.filters import KEYS, NO_FILTERS, Filters, parse
 from qa.errors import QuestionError, UsageError
-from qa.filters import KEYS, NO_FILTERS, Filters, parse
 
 
 def _filter(value: str) -> Filters:

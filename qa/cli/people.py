@@ -7,10 +7,10 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qa.answering.people import Person
 from qa.cli.common import add_engine_options, open_engine
 from qa.errors import EXIT_OK
-from qa.people import Person
-from qa.text import visible
+from qa.language.text import visible
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -12,8 +12,8 @@ from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
-from qa.answer import Answer, Citation, Source
-from qa.text import visible
+from qa.answering.answer import Answer, Citation, Source
+from qa.language.text import visible
 
 HIGHLIGHT = "bold black on yellow"
 EXACT = "bold underline black on bright_yellow"  # the sum, date or name inside the highlight

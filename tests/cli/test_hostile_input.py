@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from qa.answering.question import MAX_QUESTION_CHARS
 from qa.cli.main import main
-from qa.question import MAX_QUESTION_CHARS
 from tests.conftest import DEFAULT_CORPUS
 
 ERROR_FIELDS = {"id", "question", "error"}

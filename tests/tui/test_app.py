@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input, ProgressBar
 
 from qa.engine import Engine
-from qa.indexer import IndexProgress
+from qa.index.indexer import IndexProgress
 from qa.transcript import answer_markdown, transcript_path
 from tests.conftest import DEFAULT_CORPUS
 from tests.tui import ask, marker_offset, ready, settle, wait_for

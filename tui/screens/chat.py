@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from qa.answer import Answer
+from qa.answering.answer import Answer
 from qa.transcript import Turn
 from tui.widgets.citation_card import OpenCitation
 from tui.widgets.evidence import EvidencePane

@@ -3,7 +3,7 @@
 The list comes from `Engine.people()` in a thread worker. Choosing a person (Enter in
 the filter box or on the list, or a click) shows every paragraph of their quotes,
 grouped by article, as the chat's own citation cards over one answer value
-(`qa.people.quotes_answer`), so opening a card, and n / p in the reader, work as
+(`qa.answering.people.quotes_answer`), so opening a card, and n / p in the reader, work as
 they do for an answer.
 """
 
@@ -19,8 +19,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ListItem, ListView, Static
 
+from qa.answering.people import Person, quotes_answer
 from qa.engine import Engine
-from qa.people import Person, quotes_answer
 from tui import jobs
 from tui.messages import PeopleReady
 from tui.widgets.citation_card import CitationCard, OpenCitation

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from qa.answer import Answer, Citation
-from qa.paragraphs import Paragraph
+from qa.answering.answer import Answer, Citation
+from qa.ingest.paragraphs import Paragraph
 from tui.widgets.citation_card import OpenCitation
 from tui.widgets.rendering import location, plain, shown
 

@@ -17,7 +17,7 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
 
-from qa.answer import Answer
+from qa.answering.answer import Answer
 from tui.widgets.passage import Passage
 from tui.widgets.rendering import location, plain
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from qa.answer import Answer
+from qa.answering.answer import Answer
 from tui.widgets.citation_card import CitationCard
 from tui.widgets.rendering import plain
 

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import LoadingIndicator, Static
 
-from qa.answer import Answer
+from qa.answering.answer import Answer
 from tui.widgets.citation_card import OpenCitation
 from tui.widgets.rendering import answer_content, plain, shown
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from textual.content import Content
 from textual.style import Style
 
-from qa.answer import Answer
-from qa.text import visible
+from qa.answering.answer import Answer
+from qa.language.text import visible
 
 _MARKER = re.compile(r"\[(\d{1,3})\](?=\s|$)")
 

@@ -35,12 +35,12 @@ from typing import Any
 
 import numpy as np
 
-from qa import dense, lexical
-from qa.annotations import quotes_from_jsonl, quotes_to_jsonl
+from qa.attribution.annotations import quotes_from_jsonl, quotes_to_jsonl
+from qa.attribution.speakers import QuoteRecord
 from qa.errors import IndexStoreError
-from qa.metadata import DocumentMeta
-from qa.paragraphs import Paragraph
-from qa.speakers import QuoteRecord
+from qa.index import dense, lexical
+from qa.ingest.metadata import DocumentMeta
+from qa.ingest.paragraphs import Paragraph
 
 FORMAT_VERSION = 3  # 2: quotes.jsonl and flags.npy; 3: documents.jsonl (articles of a file, metadata)
 REBUILD_HINT = "run `qa index --rebuild`"

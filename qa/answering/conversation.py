@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from qa.answer import Answer
-from qa.question import analyse
-from qa.roles import ROLE_WORDS, TITLES
+from qa.answering.answer import Answer
+from qa.answering.question import analyse
+from qa.attribution.roles import ROLE_WORDS, TITLES
 
 _PRONOUN = re.compile(r"\b(?P<word>he|she|him|his|her|hers|they|them|their)\b", re.I)
 _POSSESSIVE = frozenset({"his", "her", "hers", "their"})

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from qa.embedding import Encoder
-from qa.text import sentence_spans
+from qa.index.embedding import Encoder
+from qa.language.text import sentence_spans
 
 CAPACITY = 8192  # passages; ~5 sentences x 384 floats each: about 60 MB at most
 

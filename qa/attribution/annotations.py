@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.boilerplate import is_boilerplate
-from qa.paragraphs import Paragraph
-from qa.speakers import QuoteRecord, attribute
-from qa.text import terms
+from qa.attribution.speakers import QuoteRecord, attribute
+from qa.ingest.boilerplate import is_boilerplate
+from qa.ingest.paragraphs import Paragraph
+from qa.language.text import terms
 
 BOILERPLATE = 1
 REPEAT = 2

@@ -22,12 +22,12 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from qa.attribution.speakers import matches
 from qa.errors import QuestionError
-from qa.metadata import DocumentMeta
-from qa.speakers import matches
+from qa.ingest.metadata import DocumentMeta
 
 if TYPE_CHECKING:
-    from qa.store import Snapshot
+    from qa.index.store import Snapshot
 
 KEYS = ("source", "since", "until", "speaker", "doc")
 _TOKEN = re.compile(

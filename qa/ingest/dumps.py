@@ -5,7 +5,7 @@ counting every non-blank line, so mending a broken line does not renumber the re
 and keeps the 1-based line where it starts, so an editor opens the record. A
 top-level object holding the list (`{"articles": [...]}`, as news APIs return) is
 read the same way. The body is the first of BODY_FIELDS that has text; title, source,
-author, date and url come from their usual names (`qa.metadata.ALIASES`), any case;
+author, date and url come from their usual names (`qa.ingest.metadata.ALIASES`), any case;
 other scalar fields are kept as `extra`, nested values dropped.
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from qa.corpus import Warn
-from qa.metadata import MAX_FIELD_CHARS, DocumentMeta, meta_from_fields, recognised
+from qa.ingest.corpus import Warn
+from qa.ingest.metadata import MAX_FIELD_CHARS, DocumentMeta, meta_from_fields, recognised
 
 SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 BODY_FIELDS = ("body", "text", "content", "article", "maintext", "description")

@@ -13,7 +13,7 @@ nothing to a person reading the article).
 
 from __future__ import annotations
 
-from qa.metadata import DocumentMeta, iso_date, text_of
+from qa.ingest.metadata import DocumentMeta, iso_date, text_of
 
 SUFFIXES = frozenset({".html", ".htm"})
 

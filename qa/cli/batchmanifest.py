@@ -17,8 +17,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from qa import store
 from qa.errors import FrozenError
+from qa.index import store
 
 FORMAT = 1
 SUFFIX = ".manifest.json"

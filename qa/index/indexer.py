@@ -16,14 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
-from qa import dense, lexical, store, text
-from qa.annotations import DocumentNotes, annotate, flags_array
-from qa.corpus import Document, SourceFile, Warn, discover, no_articles, read_document
-from qa.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
+from qa.attribution.annotations import DocumentNotes, annotate, flags_array
+from qa.attribution.speakers import QuoteRecord
 from qa.errors import Cancelled, CorpusError, IndexStoreError
-from qa.ingest import Article, articles_of
-from qa.paragraphs import Paragraph
-from qa.speakers import QuoteRecord
+from qa.index import dense, lexical, store
+from qa.index.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
+from qa.ingest.articles import Article, articles_of
+from qa.ingest.corpus import Document, SourceFile, Warn, discover, no_articles, read_document
+from qa.ingest.paragraphs import Paragraph
+from qa.language import text
 
 BATCH = 32  # windows per encode call, one batch: the bar moves after each
 OVERLAP = 32  # tokens shared by neighbouring windows of a long paragraph

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qa.text import STOPWORDS
+from qa.language.text import STOPWORDS
 
 ROLE_WORDS = frozenset(
     """president prime minister secretary foreign defence defense shadow chancellor former navy rear admiral

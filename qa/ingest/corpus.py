@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qa.errors import CorpusError
 
-DUMP_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})  # one article per record (qa.dumps)
+DUMP_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})  # one article per record (qa.ingest.dumps)
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"}) | DUMP_SUFFIXES
 # A news article is a few kB to a few hundred kB; a file past this is a mistake, and
 # embedding it would take many minutes (about 10 min for 50 MB here), so it is skipped with a warning.

@@ -1,6 +1,6 @@
 """'What did X say (about Y)?': every paragraph X is quoted in, found through attribution.
 
-Attribution is made at index time (`qa.annotations`); here the documents that
+Attribution is made at index time (`qa.attribution.annotations`); here the documents that
 mention X are searched for quotes credited to X by name or by role, and come back in
 article order, a quote that runs over several paragraphs kept whole. With a topic,
 the answer keeps the runs that touch it.
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa import store
-from qa.question import Query
-from qa.retrieve import Hit
-from qa.roles import ROLE_WORDS, TITLES
-from qa.speakers import QuoteRecord, matches
-from qa.text import terms
+from qa.answering.question import Query
+from qa.answering.retrieve import Hit
+from qa.attribution.roles import ROLE_WORDS, TITLES
+from qa.attribution.speakers import QuoteRecord, matches
+from qa.index import store
+from qa.language.text import terms
 
 MAX_QUOTED = 12  # paragraphs cited for one speaker; more would bury the answer
 

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.question import Query
-from qa.quotes import quote_spans
-from qa.roles import ROLE_WORDS
-from qa.text import STOPWORDS, sentence_spans, tokens
+from qa.answering.question import Query
+from qa.attribution.quotes import quote_spans
+from qa.attribution.roles import ROLE_WORDS
+from qa.language.text import STOPWORDS, sentence_spans, tokens
 
 Span = tuple[int, int]
 LEXICAL_WEIGHT = 0.5

@@ -6,8 +6,8 @@ paragraphs and its metadata. What a paragraph's `line` means follows the format:
 
 - `.txt`, `.md`: the 1-based line of the file where the paragraph starts (front matter
   is not a paragraph, but counts for lines, so an editor still opens at the right place);
-- `.html`, `.htm`: its line in the extracted article text (see `qa.pages`);
-- `.jsonl`, `.json`: the line of the file where its record starts (see `qa.dumps`).
+- `.html`, `.htm`: its line in the extracted article text (see `qa.ingest.pages`);
+- `.jsonl`, `.json`: the line of the file where its record starts (see `qa.ingest.dumps`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
-from qa import dumps, pages
-from qa.corpus import Document, Warn
-from qa.metadata import NO_META, DocumentMeta, front_matter
-from qa.paragraphs import Paragraph, split_paragraphs
+from qa.ingest import dumps, pages
+from qa.ingest.corpus import Document, Warn
+from qa.ingest.metadata import NO_META, DocumentMeta, front_matter
+from qa.ingest.paragraphs import Paragraph, split_paragraphs
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa import dense, retrieve, store
-from qa.annotations import same_text
-from qa.answer import Answer, AnswerPart, Citation, Evidence, Source, compose
-from qa.filters import allowed_rows
-from qa.highlight import (
+from qa.answering import retrieve
+from qa.answering.answer import Answer, AnswerPart, Citation, Evidence, Source, compose
+from qa.answering.filters import allowed_rows
+from qa.answering.highlight import (
     TYPED,
     best_sentence,
     counts_a_thing,
@@ -27,15 +26,17 @@ from qa.highlight import (
     highlights,
     score_sentences,
 )
-from qa.lexical import top_rows
-from qa.metadata import NO_META
-from qa.paragraphs import Paragraph
-from qa.question import Query
-from qa.quoted import Attributions, SpeakerQuotes
-from qa.quotes import quote_spans
-from qa.sentences import SentenceVectors
-from qa.speakers import MIN_SHARED_QUOTE, quoted_words
-from qa.text import sentence_spans, terms
+from qa.answering.question import Query
+from qa.answering.quoted import Attributions, SpeakerQuotes
+from qa.answering.sentences import SentenceVectors
+from qa.attribution.annotations import same_text
+from qa.attribution.quotes import quote_spans
+from qa.attribution.speakers import MIN_SHARED_QUOTE, quoted_words
+from qa.index import dense, store
+from qa.index.lexical import top_rows
+from qa.ingest.metadata import NO_META
+from qa.ingest.paragraphs import Paragraph
+from qa.language.text import sentence_spans, terms
 
 _WHO_SAID = re.compile(
     r"^\s*who\s+(?:said|says|told|warned|described|called|claimed|posted|wrote|added|insisted|urged)\b", re.I
@@ -194,7 +195,9 @@ def answer(
     if features.demotion:
         fused = retrieve.demote(
             fused,
-            lambda row: bool(snapshot.flags[row]),  # a caption, sign-up line or repeat (qa.annotations)
+            lambda row: bool(
+                snapshot.flags[row]
+            ),  # a caption, sign-up line or repeat (qa.attribution.annotations)
         )
     quotes = (
         context.attributions.speaker_quotes(snapshot, query, fused)

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from qa.paragraphs import Paragraph
-from qa.quotes import quote_spans
-from qa.roles import ROLE_WORDS, TITLES, fits, is_role, role_after, role_before
-from qa.text import STOPWORDS
+from qa.attribution.quotes import quote_spans
+from qa.attribution.roles import ROLE_WORDS, TITLES, fits, is_role, role_after, role_before
+from qa.ingest.paragraphs import Paragraph
+from qa.language.text import STOPWORDS
 
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|asked|warned|wrote|writes|posted|tweeted|claimed|insisted|explained|"

@@ -1,6 +1,6 @@
 """Everyone the corpus quotes, one entry a person, with their role and every quote paragraph.
 
-Attribution (`qa.speakers`) names speakers per article; here they are merged across
+Attribution (`qa.attribution.speakers`) names speakers per article; here they are merged across
 articles. A full name ("Jake Sullivan") stands for itself; a short form ("Putin",
 "Mr Sullivan", "Sir Keir") is that person when it fits exactly one full name the
 corpus gives, and is dropped when it fits none, since a lone capitalised word is as
@@ -16,12 +16,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qa.answer import Answer, Citation
-from qa.highlight import Span
-from qa.metadata import NO_META, DocumentMeta
-from qa.paragraphs import Paragraph
-from qa.roles import CONNECTORS, ROLE_WORDS, TITLES, is_role, words
-from qa.speakers import PRONOUNS, QuoteRecord
+from qa.answering.answer import Answer, Citation
+from qa.answering.highlight import Span
+from qa.attribution.roles import CONNECTORS, ROLE_WORDS, TITLES, is_role, words
+from qa.attribution.speakers import PRONOUNS, QuoteRecord
+from qa.ingest.metadata import NO_META, DocumentMeta
+from qa.ingest.paragraphs import Paragraph
 
 GIVEN_NAME_TITLES = frozenset({"sir", "dame", "lady"})  # "Sir Keir" is Keir Starmer, by his first name
 INSTITUTION_WORDS = frozenset(

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa.highlight import Span
-from qa.metadata import NO_META, DocumentMeta
-from qa.paragraphs import Paragraph
+from qa.answering.highlight import Span
+from qa.ingest.metadata import NO_META, DocumentMeta
+from qa.ingest.paragraphs import Paragraph
 
 ABSTAIN_PREFIX = "The corpus doesn't say."
 MIN_DENSE = 0.22  # below this nothing is on topic, whatever the words shared
@@ -108,7 +108,9 @@ class Evidence:
     all_quotes: bool = False  # "what did X say?" with no topic: X's quotes are the answer, however worded
     untyped: bool = False  # a "how much/how many/when" question whose best passages hold no figure or date
     unfocused: str | None = None  # "the population of": what is asked for, which no answering sentence names
-    filters: tuple[str, ...] = ()  # the question's filters as typed (qa.filters): the articles it saw
+    filters: tuple[
+        str, ...
+    ] = ()  # the question's filters as typed (qa.answering.filters): the articles it saw
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from qa.answering.filters import NO_FILTERS, Filters, split
 from qa.errors import QuestionError
-from qa.filters import NO_FILTERS, Filters, split
-from qa.text import STOPWORDS, tokens
+from qa.language.text import STOPWORDS, tokens
 
 MAX_QUESTION_CHARS = 2000
 
@@ -52,7 +52,7 @@ class Query:
     speaker: str | None = None  # "what did X say (about Y)?": X as typed
     topic: tuple[str, ...] = ()  # and Y's terms
     focus: tuple[str, str] | None = None  # what "how many" counts: ("civilians", "civilian")
-    filters: Filters = NO_FILTERS  # `source:metro since:2024-09 ...`, typed or given (qa.filters)
+    filters: Filters = NO_FILTERS  # `source:metro since:2024-09 ...`, typed or given (qa.answering.filters)
     asked: str = ""  # the question as typed (cleaned), filters included; `text` is without them
 
 
