@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 
 from qa.answering.answer import Answer
 from qa.answering.question import analyse
-from qa.attribution.roles import ROLE_WORDS, TITLES
+from qa.language.lexicon import PERSONAL_PRONOUNS, POSSESSIVE_PRONOUNS, QUESTION_STARTS, TOPIC_PHRASES
+from qa.language.names import PERSON_NAME_RE, is_name
 
-_PRONOUN = re.compile(r"\b(?P<word>he|she|him|his|her|hers|they|them|their)\b", re.I)
-_POSSESSIVE = frozenset({"his", "her", "hers", "their"})
+_PRONOUN = re.compile(rf"\b(?P<word>{'|'.join(sorted(PERSONAL_PRONOUNS))})\b", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<what>.+?)\s*[?.!]*\s*$", re.I)
 _ELSE = re.compile(
     r"^\s*(?:what|anything|who|where)\s+else\b.*$|^\s*(?:more|tell me more)\s*[?.!]*\s*$", re.I
@@ -31,11 +31,9 @@ _BARE = re.compile(
     re.I,
 )
 _DID_SAY = re.compile(
-    r"^\s*(?:did|does|has|had)\s+(?P<who>.+?)\s+(?:mention|say anything about|talk about|speak about|"
-    r"comment on|refer to|bring up|say)\s+(?P<topic>.+?)\s*[?.!]*\s*$",
+    rf"^\s*(?:did|does|has|had)\s+(?P<who>.+?)\s+(?:{'|'.join(TOPIC_PHRASES)})\s+(?P<topic>.+?)\s*[?.!]*\s*$",
     re.I,
 )
-_NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +87,9 @@ class Conversation:
     def _swap(self, what: str) -> str:
         """ "what about X?": X in the last person's place, or X as the new topic."""
         assert self.last is not None
-        if _is_person(what) and self.person and self.person in self.last:
+        if is_name(what) and self.person and self.person in self.last:
             return self.last.replace(self.person, what, 1)
-        if _is_person(what) and self.speaker_question:
+        if is_name(what) and self.speaker_question:
             return f"What did {what} say?"
         if self.speaker_question and self.person:
             return f"What did {self.person} say about {what}?"
@@ -103,14 +101,14 @@ class Conversation:
         if self.person is None:
             return text
         first_name = next(
-            (m.start() for m in _NAME.finditer(text) if m.start() and _is_person(m.group())), len(text)
+            (m.start() for m in PERSON_NAME_RE.finditer(text) if m.start() and is_name(m.group())), len(text)
         )
 
         def named(match: re.Match[str]) -> str:
             word = match.group("word")
             if match.start() > first_name:
                 return word
-            return f"{self.person}’s" if word.lower() in _POSSESSIVE else str(self.person)
+            return f"{self.person}’s" if word.lower() in POSSESSIVE_PRONOUNS else str(self.person)
 
         return _PRONOUN.sub(named, text)
 
@@ -138,27 +136,14 @@ class Conversation:
 def _elliptical(what: str) -> bool:
     """ "and Tom Sharpe?" is a follow-up; "and what did he say?" is a question of its own."""
     words = what.split()
-    return 0 < len(words) <= 5 and words[0].lower() not in _QUESTION_START
-
-
-_QUESTION_START = frozenset(
-    "what who whom whose when where why how which did does do is are was were can could".split()
-)
-
-
-def _is_person(phrase: str) -> bool:
-    """ "Tom Sharpe", "Mr Lammy", "Sunak": a capitalised name, not "the convention" or a role alone."""
-    words = phrase.split()
-    if not words or not all(w[:1].isupper() for w in words if w.lower() not in {"de", "van", "von", "al"}):
-        return False
-    return any(w.strip(".").lower() not in ROLE_WORDS | TITLES for w in words)
+    return 0 < len(words) <= 5 and words[0].lower() not in QUESTION_STARTS
 
 
 def _person_in(text: str) -> str | None:
     """The first capitalised name after the question's first word, if it looks like a person."""
-    for match in _NAME.finditer(text):
+    for match in PERSON_NAME_RE.finditer(text):
         if match.start() == 0:
             continue
-        if _is_person(match.group()) and len(match.group().split()) >= 1:
+        if is_name(match.group()) and len(match.group().split()) >= 1:
             return match.group()
     return None

@@ -14,24 +14,30 @@ from dataclasses import dataclass
 
 from qa.answering.question import Query
 from qa.attribution.quotes import quote_spans
-from qa.attribution.roles import ROLE_WORDS
-from qa.language.text import STOPWORDS, sentence_spans, tokens
+from qa.language.lexicon import (
+    MONTHS,
+    NUMBER_WORDS,
+    PLACE_PREPOSITIONS,
+    ROLE_WORDS,
+    STOPWORDS,
+    UNITS,
+    WEEKDAYS,
+)
+from qa.language.names import PROPER_NAME_RE
+from qa.language.text import sentence_spans, tokens
 
 Span = tuple[int, int]
 LEXICAL_WEIGHT = 0.5
 
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|several|half"
-)
+_NUMBER_WORDS = "|".join(NUMBER_WORDS)
 _AMOUNT = (
     r"(?:[$£€¥]\s?)?\d[\d,.]*(?:\s?(?:%|per ?cent|million|billion|trillion|bn|m\b|k\b|thousand))?"
     rf"|\b(?:{_NUMBER_WORDS})\b(?:[\s-](?:{_NUMBER_WORDS}|million|billion))*"
 )
-_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(MONTHS)
 _DATE = (
     rf"\b(?:\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\d{3,4}s?|\d+(?:st|nd|rd|th)|BP|BC|AD|"
+    rf"(?:{'|'.join(WEEKDAYS)})|\d{{3,4}}s?|\d+(?:st|nd|rd|th)|BP|BC|AD|"
     r"centur(?:y|ies)|decades?|years? ago|"
     r"yesterday|today|tonight|tomorrow|last (?:week|month|year|night)|this (?:week|month|year))\b"
 )
@@ -85,10 +91,7 @@ def best_sentence(scored: Sequence[ScoredSentence]) -> ScoredSentence | None:
     return best
 
 
-_PROPER = re.compile(
-    r"\b[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:of|the|de|von|van|al|bin|and|upon)\s+)?[A-Z][\w’'\-]*)*"
-)
-_PLACE_LEAD = re.compile(r"\b(?:in|at|from|near|to|into|across|on|outside|inside|throughout)\s+(?:the\s+)?$")
+_PLACE_LEAD = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:the\s+)?$")
 
 
 def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span:
@@ -111,7 +114,7 @@ def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
     asked = set(query.terms)
     dropped = ROLE_WORDS if query.kind == "who" else frozenset()
     found = []
-    for match in _PROPER.finditer(text, start, end):
+    for match in PROPER_NAME_RE.finditer(text, start, end):
         pieces: list[list[tuple[int, int]]] = [[]]
         cut_asked = False
         for word in re.finditer(r"[\w’'\-]+", match.group()):
@@ -131,10 +134,6 @@ def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
     return [(a, b) for a, b, _ in found]
 
 
-_UNITS = frozenset(
-    """year years month months week weeks day days hour hours minute minutes second seconds century centuries
-    decade decades million billion trillion thousand hundred per percent cent dollars pounds euros times""".split()
-)
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 
 
@@ -143,7 +142,7 @@ def counts_a_thing(text: str, span: Span) -> bool:
     if text[span[0] : span[0] + 1] in "$£€¥":
         return False  # a sum of money counts no things
     word = _NEXT_WORD.match(text, span[1])
-    return word is not None and word.group(1) not in _UNITS and word.group(1) not in STOPWORDS
+    return word is not None and word.group(1) not in UNITS and word.group(1) not in STOPWORDS
 
 
 def exact_span(query: Query, text: str, sentence: Span) -> Span | None:

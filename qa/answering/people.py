@@ -18,18 +18,20 @@ from typing import Any
 
 from qa.answering.answer import Answer, Citation
 from qa.answering.highlight import Span
-from qa.attribution.roles import CONNECTORS, ROLE_WORDS, TITLES, is_role, words
-from qa.attribution.speakers import PRONOUNS, QuoteRecord
+from qa.attribution.roles import is_role, role_after, words
+from qa.attribution.speakers import QuoteRecord
 from qa.ingest.metadata import NO_META, DocumentMeta
 from qa.ingest.paragraphs import Paragraph
-
-GIVEN_NAME_TITLES = frozenset({"sir", "dame", "lady"})  # "Sir Keir" is Keir Starmer, by his first name
-INSTITUTION_WORDS = frozenset(
-    """house office council ministry department government kremlin pentagon committee party agency
-    commission parliament embassy army navy police court bank union nations news times telegraph
-    street administration""".split()
+from qa.language.lexicon import (
+    GIVEN_NAME_TITLES,
+    INSTITUTION_WORDS,
+    ROLE_CONNECTORS,
+    ROLE_WORDS,
+    SUBJECT_PRONOUNS,
+    TITLES,
 )
-_WHO_SERVED = re.compile(r",\s*who\s+(?:is|was|serves\s+as|served\s+as|has\s+served\s+as)\s+(?:a|an|the)\s+")
+from qa.language.names import is_full_name, is_title, names_someone, short_form_of
+
 LOOSE_ROLE_WORDS = 1  # words of a role that are neither job words nor capitalised ("climate change envoy")
 
 
@@ -75,29 +77,20 @@ class Person:
         }
 
 
-def _is_title(word: str) -> bool:
-    return word.strip(".").lower() in TITLES
-
-
 def _full_names(names: Iterable[str]) -> list[str]:
-    """Names of two words or more not starting with a title: the forms short ones resolve to."""
-    return sorted({n for n in names if len(n.split()) >= 2 and not _is_title(n.split()[0])})
+    return sorted({n for n in names if is_full_name(n)})
 
 
 def _resolve(speaker: str, full: Sequence[str]) -> str | None:
     """The one name a speaker form stands for, or None when it names no one for sure."""
     parts = speaker.split()
-    title = parts[0].strip(".").lower() if _is_title(parts[0]) else ""
+    title = is_title(parts[0])
     bare = parts[1:] if title else parts
-    if not bare or speaker.lower() in PRONOUNS:
+    if not bare or speaker.lower() in SUBJECT_PRONOUNS:
         return None
     if len(bare) >= 2:
         return " ".join(bare) if title else speaker  # "Sir Keir Starmer" is Keir Starmer
-    fitting = [
-        n
-        for n in full
-        if n.split()[-1] == bare[0] or (title in GIVEN_NAME_TITLES and n.split()[0] == bare[0])
-    ]
+    fitting = short_form_of(speaker, full)
     if len(fitting) == 1:
         return fitting[0]
     return speaker if title else None  # "Lord Ricketts" is a name; a lone "Putin" with no full name is not
@@ -112,10 +105,9 @@ def _occurrences(name: str, texts: Sequence[str]) -> tuple[int, int]:
 
 def is_person(name: str, texts: Sequence[str]) -> bool:
     """A name, not a role ("Prime Minister"), a pronoun or an institution ("White House")."""
-    parts = [w.strip(".").lower() for w in name.split()]
-    if not name[:1].isupper() or all(w in ROLE_WORDS | TITLES for w in parts):
+    if not name[:1].isupper() or not names_someone(name):
         return False
-    if parts[-1] in INSTITUTION_WORDS:
+    if name.split()[-1].strip(".").lower() in INSTITUTION_WORDS:
         return False
     total, with_article = _occurrences(name, texts)
     return not (total and with_article * 2 > total)
@@ -126,7 +118,7 @@ def _loose(role: str) -> int:
     return sum(
         1
         for word in role.split()
-        if not word[:1].isupper() and words(word) and words(word)[0] not in ROLE_WORDS | CONNECTORS
+        if not word[:1].isupper() and words(word) and words(word)[0] not in ROLE_WORDS | ROLE_CONNECTORS
     )
 
 
@@ -142,27 +134,22 @@ def best_role(roles: Iterable[str]) -> str | None:
 
 
 def roles_in_clauses(forms: Iterable[str], texts: Sequence[str]) -> list[str]:
-    """Roles given in a relative clause, which attribution does not read.
+    """Roles given in a relative clause after any form of the name, where attribution met no mention.
 
     "Lord Ricketts, who served as the UK's first national security adviser, said".
     """
-    found = []
+    found: list[str] = []
     for form in forms:
-        pattern = re.compile(rf"\b{re.escape(form)}(?={_WHO_SERVED.pattern})")
+        pattern = re.compile(rf"\b{re.escape(form)}(?=,\s*who\b)")
         for text in texts:
-            for match in pattern.finditer(text):
-                clause = _WHO_SERVED.match(text, match.end())
-                assert clause is not None
-                role = re.split(r"[,;:.“”\"‘()]", text[clause.end() :], maxsplit=1)[0].strip()
-                if len(role.split()) <= 8 and is_role(role):
-                    found.append(role)
+            found.extend(role for match in pattern.finditer(text) if (role := role_after(text, match.end())))
     return found
 
 
 def _aliases(name: str, speakers: Iterable[str], texts: Sequence[str]) -> tuple[str, ...]:
     """The forms the articles use for a person, in the order they first appear."""
     parts = name.split()
-    titled = _is_title(parts[0])
+    titled = is_title(parts[0])
     surname = re.escape(parts[-1])
     given = "" if titled or len(parts) < 2 else re.escape(parts[0])
     title = "|".join(t.capitalize() for t in sorted(TITLES))

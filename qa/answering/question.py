@@ -13,18 +13,24 @@ from dataclasses import dataclass
 
 from qa.answering.filters import NO_FILTERS, Filters, split
 from qa.errors import QuestionError
-from qa.language.text import STOPWORDS, tokens
+from qa.language.lexicon import (
+    AUDIENCE_VERBS,
+    OPINION_VERBS,
+    QUESTION_WORDS,
+    SETTING_PREPOSITIONS,
+    SPEECH_VERBS,
+    STANDING_PRONOUNS,
+    STOPWORDS,
+    TOPIC_MARKERS,
+)
+from qa.language.text import tokens
 
 MAX_QUESTION_CHARS = 2000
 
-# Words that shape a question but are not what it is about.
-QUESTION_WORDS = frozenset(
-    """what who whom whose when where why how which did does do say said says tell told think thinks
-    thought much many mention mentioned talk talked describe described according""".split()
-)
-_SAY = (
-    r"say|said|says|tell|told|think|mention|mentioned|describe|described|warn|warned|post|posted|write|"
-    r"wrote|claim|claimed|add|added|argue|argued|comment|commented"
+# "What did X <verb>?" asks for X's words: every form of the verbs that do.
+_SAY = "|".join(
+    [form for verb in SPEECH_VERBS if verb.asks_words for form in (verb.lemma, verb.present, verb.past)]
+    + [form for verb in OPINION_VERBS for form in (verb.lemma, verb.present)]
 )
 _KINDS = (
     ("quote", re.compile(rf"\b(?:what|how)\b.*\b(?:{_SAY})\b", re.I)),
@@ -91,7 +97,11 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     names = tuple((t.surface, t.term) for t in content if _looks_like_name(t.surface, first=t.start == 0))
     asked = _QUOTED_PERSON.match(text) if kind == "quote" else None
     speaker = asked.group("who").strip() if asked else None
-    if kind == "quote" and len(filters.speakers) == 1 and (speaker is None or speaker.lower() in _PRONOUNS):
+    if (
+        kind == "quote"
+        and len(filters.speakers) == 1
+        and (speaker is None or speaker.lower() in STANDING_PRONOUNS)
+    ):
         speaker = filters.speakers[0]  # "What did he say? speaker:Sharpe": the filter names him
     topic = (
         tuple(t.term for t in tokens(_topic(asked)) if t.surface.lower() not in QUESTION_WORDS)
@@ -110,10 +120,8 @@ _FOCUS = re.compile(
 )
 
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
-_ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\b", re.I)
-_TOLD = re.compile(r"^(?:tell|told)$", re.I)
-_SETTING = re.compile(r"^\s*(?:on|in|to|at|during|via|after|before)\b", re.I)
+_ABOUT = re.compile(rf"\b(?:{'|'.join(TOPIC_MARKERS)})\b", re.I)
+_SETTING = re.compile(rf"^\s*(?:{'|'.join(SETTING_PREPOSITIONS)})\b", re.I)
 
 
 def _topic(asked: re.Match[str]) -> str:
@@ -126,7 +134,7 @@ def _topic(asked: re.Match[str]) -> str:
     about = _ABOUT.search(rest)
     if about is not None:
         return rest[about.end() :]
-    if _TOLD.match(asked.group("verb")) or _SETTING.match(rest):
+    if asked.group("verb").lower() in AUDIENCE_VERBS or _SETTING.match(rest):
         return ""
     return rest
 

@@ -8,16 +8,16 @@ the answer keeps the runs that touch it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from qa.answering.question import Query
 from qa.answering.retrieve import Hit
-from qa.attribution.roles import ROLE_WORDS, TITLES
 from qa.attribution.speakers import QuoteRecord, matches
 from qa.index import store
+from qa.language.names import names_someone
 from qa.language.text import terms
 
 MAX_QUOTED = 12  # paragraphs cited for one speaker; more would bury the answer
@@ -29,18 +29,30 @@ class QuotedRow:
     record: QuoteRecord
 
 
-def names_a_person(asked: str) -> bool:
-    """Does "what did X say" name someone ("Sullivan"), not only a role ("the Treasury Minister")?"""
-    words = [w.strip(".,’'").lower() for w in asked.split()]
-    return any(w and w not in ROLE_WORDS and w not in TITLES and w not in {"a", "an"} for w in words)
+Mentions = Mapping[str, set[int]]  # document -> the paragraphs that mention a person
 
 
 @dataclass(frozen=True, slots=True)
 class SpeakerQuotes:
-    """A speaker's quote paragraphs to cite (article order) and those on the asked topic."""
+    """A speaker's quote paragraphs to cite (article order) and those on the asked topic.
+
+    `mentions` are the paragraphs naming the speaker, found once (one BM25 pass) and
+    read again to tell a person never quoted from one the attribution left open.
+    """
 
     rows: tuple[int, ...]
     answer_rows: frozenset[int]
+    mentions: Mentions = field(default_factory=dict)
+
+    def within(self, allowed: np.ndarray) -> SpeakerQuotes:
+        """Only the rows the question's filters allow."""
+        kept = frozenset(r for r in self.rows if allowed[r])
+        return replace(
+            self, rows=tuple(r for r in self.rows if r in kept), answer_rows=self.answer_rows & kept
+        )
+
+
+NO_QUOTES = SpeakerQuotes((), frozenset())
 
 
 class Attributions:
@@ -51,7 +63,7 @@ class Attributions:
         return snapshot.quotes.get(doc, ())
 
     @staticmethod
-    def _mentions(snapshot: store.Snapshot, asked: str) -> dict[str, set[int]]:
+    def mentions(snapshot: store.Snapshot, asked: str) -> dict[str, set[int]]:
         """The documents that mention the asked person, with the paragraphs that do."""
         found: dict[str, set[int]] = {}
         for row in np.nonzero(snapshot.lexical.scores(terms(asked)) > 0)[0]:
@@ -59,13 +71,13 @@ class Attributions:
             found.setdefault(paragraph.doc, set()).add(paragraph.index)
         return found
 
-    def may_be_quoted(self, snapshot: store.Snapshot, asked: str) -> bool:
+    def may_be_quoted(self, snapshot: store.Snapshot, mentions: Mentions) -> bool:
         """Could a quote the attribution left open be the asked person's?
 
         True where an article mentioning them has a quote credited only to a role
         ("the Prime Minister"), or an uncredited quote next to a mention of them.
         """
-        for doc, near in self._mentions(snapshot, asked).items():
+        for doc, near in mentions.items():
             for record in self.of(snapshot, doc):
                 if record.speaker is not None and record.speaker[:1].islower():
                     return True
@@ -76,10 +88,10 @@ class Attributions:
                     return True
         return False
 
-    def quoted_rows(self, snapshot: store.Snapshot, asked: str) -> list[QuotedRow]:
+    def quoted_rows(self, snapshot: store.Snapshot, asked: str, mentions: Mentions) -> list[QuotedRow]:
         """Every paragraph whose quote is attributed to the asked person, in corpus order."""
         found: list[QuotedRow] = []
-        for doc in self._mentions(snapshot, asked):  # found in row order: corpus order
+        for doc in mentions:  # found in row order: corpus order
             first = snapshot.documents[doc].first_paragraph
             found.extend(
                 QuotedRow(first + r.paragraph, r) for r in self.of(snapshot, doc) if matches(asked, r)
@@ -93,11 +105,12 @@ class Attributions:
         the answer is made of the runs that touch it.
         """
         if query.speaker is None:
-            return SpeakerQuotes((), frozenset())
-        quoted = self.quoted_rows(snapshot, query.speaker)
+            return NO_QUOTES
+        mentions = self.mentions(snapshot, query.speaker)
+        quoted = self.quoted_rows(snapshot, query.speaker, mentions)
         if not quoted or not query.topic:
             rows = tuple(q.row for q in quoted[:MAX_QUOTED])
-            return SpeakerQuotes(rows, frozenset(rows))
+            return SpeakerQuotes(rows, frozenset(rows), mentions)
         topic = set(query.topic)
         rank = {hit.row: i for i, hit in enumerate(fused)}
         best = min((rank.get(q.row, len(rank)) for q in quoted), default=0)
@@ -108,16 +121,16 @@ class Attributions:
 
         on = [q.row for q in on_topic(quoted, relevant)]
         rows = tuple(q.row for q in quoted) if len(quoted) <= MAX_QUOTED else tuple(on)
-        return SpeakerQuotes(rows, frozenset(on))
+        return SpeakerQuotes(rows, frozenset(on), mentions)
 
-    def unquoted(self, snapshot: store.Snapshot, query: Query, speaker_rows: list[int]) -> str | None:
+    def unquoted(self, snapshot: store.Snapshot, query: Query, quotes: SpeakerQuotes) -> str | None:
         """A named person the articles mention but never quote: no answer to "what did X say?"."""
-        if query.speaker is None or speaker_rows or not names_a_person(query.speaker):
+        if query.speaker is None or quotes.rows or not names_someone(query.speaker):
             return None
         asked = terms(query.speaker)
         if not asked or not all(snapshot.lexical.knows(t) for t in asked):
             return None  # a name the corpus lacks is handled as a missing name
-        return None if self.may_be_quoted(snapshot, query.speaker) else query.speaker
+        return None if self.may_be_quoted(snapshot, quotes.mentions) else query.speaker
 
     def record_at(self, snapshot: store.Snapshot, row: int) -> QuoteRecord | None:
         """The quotes of one paragraph row and who said them, if it holds any."""

@@ -13,46 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qa.language.text import STOPWORDS
-
-ROLE_WORDS = frozenset(
-    """president prime minister secretary foreign defence defense shadow chancellor former navy rear admiral
-    treasury commander envoy ambassador general leader spokesman spokeswoman spokesperson senator king queen
-    prince deputy home state vice chief mp mep governor mayor lieutenant colonel captain major the us uk un
-    british american russian ukrainian national security adviser advisor official officer diplomat director
-    head minister chair chairman chairwoman editor professor analyst expert commentator correspondent
-    spy climate""".split()
+from qa.language.lexicon import (
+    DEMONYMS,
+    GENERIC_ROLE_WORDS,
+    ROLE_CLAUSE_VERBS,
+    ROLE_CONNECTORS,
+    ROLE_WORDS,
+    STOPWORDS,
+    TITLES,
 )
-TITLES = frozenset("mr mrs ms miss dr sir lord lady dame prof".split())
-CONNECTORS = frozenset({"to", "of", "for", "at", "the", "in"})
-_GENERIC = frozenset({"the", "a", "an", "former", "us", "uk", "un"})  # say nothing of the job alone
-DEMONYMS = {
-    "polish": "poland",
-    "french": "france",
-    "british": "britain",
-    "american": "america",
-    "dutch": "netherlands",
-    "spanish": "spain",
-    "swedish": "sweden",
-    "danish": "denmark",
-    "turkish": "turkey",
-    "greek": "greece",
-    "swiss": "switzerland",
-    "welsh": "wales",
-    "scottish": "scotland",
-    "irish": "ireland",
-    "english": "england",
-    "finnish": "finland",
-    "norwegian": "norway",
-    "israeli": "israel",
-    "chinese": "china",
-    "japanese": "japan",
-    "italian": "italy",
-    "belgian": "belgium",
-}
+
+_CLAUSE_VERBS = "|".join(v.replace(" ", r"\s+") for v in ROLE_CLAUSE_VERBS)
 _WORD = re.compile(r"[\w’'\-]+")
 _APPOSITION = re.compile(
-    r"\s*,\s*(?:who\s+(?:is|was|served\s+as|serves\s+as|has\s+been|had\s+been)\s+)?(?:a|an|the)\s+"
+    rf"\s*,\s*(?:who\s+(?:{_CLAUSE_VERBS})\s+)?(?:a|an|the)\s+"
     r"(?P<role>[^,;:.“”\"‘()]{3,80}?)\s*[,;.)]"
 )
 
@@ -95,10 +69,10 @@ def role_before(text: str, start: int) -> str:
     for match in reversed(list(_WORD.finditer(lead))):
         word = match.group()
         bare = word.lower().removesuffix("’s").removesuffix("'s")
-        if bare in STOPWORDS - CONNECTORS or len(kept) >= 10:
+        if bare in STOPWORDS - ROLE_CONNECTORS or len(kept) >= 10:
             break
         role_like = bare in ROLE_WORDS - {"the"} or word[:1].isupper() or word.endswith(("’s", "'s"))
-        if not role_like and bare not in CONNECTORS:
+        if not role_like and bare not in ROLE_CONNECTORS:
             loose += 1
             if loose > 2:
                 break
@@ -108,18 +82,20 @@ def role_before(text: str, start: int) -> str:
     kept = kept[: len(kept) - loose]  # kept runs right to left: the trusted words at its end go
     kept.reverse()
     while kept and (
-        kept[0].lower() in CONNECTORS or (kept[0][:1].islower() and kept[0].endswith(("’s", "'s")))
+        kept[0].lower() in ROLE_CONNECTORS or (kept[0][:1].islower() and kept[0].endswith(("’s", "'s")))
     ):
         kept.pop(0)  # "the country's prime minister": the country is said elsewhere, the job here
-    content = [w for w in words(" ".join(kept)) if w not in CONNECTORS]
-    if not content or content[-1] not in ROLE_WORDS - _GENERIC:  # "Zelensky meets": no role next to the name
+    content = [w for w in words(" ".join(kept)) if w not in ROLE_CONNECTORS]
+    if (
+        not content or content[-1] not in ROLE_WORDS - GENERIC_ROLE_WORDS
+    ):  # "Zelensky meets": no role next to the name
         return ""
     return " ".join(kept)
 
 
 def is_role(phrase: str) -> bool:
     """Says something of a job: "Shadow Chancellor", not just "the US"."""
-    return any(w in ROLE_WORDS - _GENERIC for w in words(phrase))
+    return any(w in ROLE_WORDS - GENERIC_ROLE_WORDS for w in words(phrase))
 
 
 def role_after(text: str, end: int) -> str:

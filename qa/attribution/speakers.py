@@ -15,22 +15,27 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from qa.attribution.quotes import quote_spans
-from qa.attribution.roles import ROLE_WORDS, TITLES, fits, is_role, role_after, role_before
+from qa.attribution.roles import fits, is_role, role_after, role_before
 from qa.ingest.paragraphs import Paragraph
-from qa.language.text import STOPWORDS
-
-SPEECH_VERBS = (
-    "said|says|told|tells|added|adds|asked|warned|wrote|writes|posted|tweeted|claimed|insisted|explained|"
-    "stated|declared|urged|argued|replied|continued|noted|suggested|announced|insists|warns|admitted|"
-    "described|questioned|accused|called|dismissed|blasted|revealed|confirmed|promised|vowed|speaks|spoke"
+from qa.language.lexicon import ROLE_WORDS, SPEECH_VERBS, STOPWORDS, SUBJECT_PRONOUNS, TITLES
+from qa.language.names import (
+    PERSON_NAME,
+    PERSON_NAME_RE,
+    clean_name,
+    is_full_name,
+    is_title,
+    short_form_of,
+    split_role,
 )
-PRONOUNS = frozenset({"he", "she", "they"})
-_NAME = r"(?:[A-Z][\w’'\-]*\.?)(?:\s+(?:[A-Z][\w’'\-]*\.?|de|van|von|al|bin))*"
-_NAME_RE = re.compile(_NAME)
+
+# Forms a pattern can take for the verb without a parser: every past, and presents that are no noun.
+VERB_FORMS = "|".join([v.past for v in SPEECH_VERBS] + [v.present for v in SPEECH_VERBS if not v.noun_too])
 _APPOSITIVE = re.compile(r",\s*(?:who|which|whose|a|an|the)\b[^,:“\"‘]*,")
-_VERB = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
-_AFTER = re.compile(rf"[”\"’']?\s*[,.]?\s*(?P<who>{_NAME}|he|she|they)\s+(?:{SPEECH_VERBS})\b")
-_AFTER_INVERTED = re.compile(rf"[”\"’']?\s*[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<who>{_NAME})")
+_VERB = re.compile(rf"\s(?:{VERB_FORMS})\b")
+_AFTER = re.compile(
+    rf"[”\"’']?\s*[,.]?\s*(?P<who>{PERSON_NAME}|{'|'.join(sorted(SUBJECT_PRONOUNS))})\s+(?:{VERB_FORMS})\b"
+)
+_AFTER_INVERTED = re.compile(rf"[”\"’']?\s*[,.]?\s*(?:{VERB_FORMS})\s+(?P<who>{PERSON_NAME})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,25 +53,6 @@ def _tokens(phrase: str) -> list[str]:
     return [t.strip(".,’'").lower() for t in phrase.split() if t.strip(".,’'")]
 
 
-def split_role(phrase: str) -> tuple[str, str]:
-    """'Treasury Minister Victoria Atkins' -> ('Victoria Atkins', 'Treasury Minister')."""
-    words = phrase.split()
-    cut = 0
-    while cut < len(words) - 1 and words[cut].strip(".").lower() in ROLE_WORDS | TITLES:
-        cut += 1
-    if len(words) - cut >= 4:  # "United Nations Vassily Nebenzia": an organisation, then the person
-        cut = len(words) - 2
-    name = " ".join(words[cut:])
-    role = " ".join(w for w in words[:cut] if w.strip(".").lower() not in TITLES)
-    if (
-        len(words) - cut == 1
-        and cut
-        and words[cut - 1].strip(".").lower() in TITLES - {"mr", "mrs", "ms", "miss"}
-    ):
-        return f"{words[cut - 1]} {name}", " ".join(words[: cut - 1])  # "Lord Ricketts" is a name
-    return name, role
-
-
 class _People:
     """Full names met so far in the article, to resolve short forms and pronouns."""
 
@@ -74,29 +60,13 @@ class _People:
         self.full: list[str] = []
 
     def note(self, name: str) -> None:
-        if len(name.split()) >= 2 and name.split()[0].lower() not in TITLES and name not in self.full:
+        if is_full_name(name) and name not in self.full:
             self.full.append(name)
 
     def resolve(self, name: str) -> str:
-        words = name.split()
-        bare = [w for w in words if w.strip(".").lower() not in TITLES]
-        if len(bare) == 1:
-            for full in reversed(self.full):
-                parts = full.split()
-                title = words[0].strip(".").lower() if len(words) > 1 else ""
-                if bare[0] == parts[-1] or (title in {"sir", "dame", "lady"} and bare[0] == parts[0]):
-                    return full
-        return name
-
-
-def _clean_name(phrase: str) -> str:
-    """Drop possessives and capitalised function words that start a phrase ("But Mr Lammy", "Britain's")."""
-    words = phrase.removesuffix("’s").removesuffix("'s").split()
-    while words and (
-        (words[0].lower() in STOPWORDS and words[0].lower() not in TITLES) or words[0].endswith(("’s", "'s"))
-    ):
-        words.pop(0)
-    return " ".join(words)
+        """The full name given last that `name` is a short form of, else `name` itself."""
+        fitting = short_form_of(name, self.full)
+        return fitting[-1] if fitting else name
 
 
 class Mention(NamedTuple):
@@ -110,24 +80,18 @@ class Mention(NamedTuple):
 def _person_mentions(text: str, people: _People) -> list[Mention]:
     """Phrases that name a person: titled, two words or more, or part of a full name already given."""
     found = []
-    for match in _NAME_RE.finditer(text):
-        name, role = split_role(_clean_name(match.group()))
+    for match in PERSON_NAME_RE.finditer(text):
+        name, role = split_role(clean_name(match.group()))
         words = name.split()
         if not words:
             continue
-        titled = len(words) > 1 and words[0].strip(".").lower() in TITLES
+        titled = len(words) > 1 and is_title(words[0])
         known = people.resolve(name) != name
         if titled or known or (len(words) >= 2 and not all(w.lower() in ROLE_WORDS for w in words)):
             found.append(
                 Mention(match.start(), name, role, _VERB.match(text, match.end()) is not None, match.end())
             )
     return found
-
-
-def _describes(phrase: str) -> bool:
-    """'The former Prime Minister', 'A senior British diplomat': a role standing for a person."""
-    words = phrase.split()
-    return bool(words) and any(w.lower() in ROLE_WORDS - {"the", "us", "uk", "un"} for w in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,17 +115,17 @@ def _subject(lead: str, offset: int, people: _People) -> _Attribution | None:
         return None
     who = lead[: verb.start()].strip()
     last_word = who.split()[-1].lower() if who.split() else ""
-    if last_word in PRONOUNS:
+    if last_word in SUBJECT_PRONOUNS:
         return _Attribution("pronoun", last_word, "", offset)
-    adjacent = re.search(rf"{_NAME}$", who)
+    adjacent = re.search(rf"{PERSON_NAME}$", who)
     if adjacent is not None:
-        name, role = split_role(_clean_name(adjacent.group()))
-        if name and not _describes(name):
+        name, role = split_role(clean_name(adjacent.group()))
+        if name and not is_role(name):
             return _Attribution("name", name, role, offset)
     named = _person_mentions(who, people)
     if named:
         return _Attribution("name", named[-1].name, named[-1].role, offset)
-    if who and _describes(who):
+    if who and is_role(who):
         role = " ".join(w for w in who.split() if w.lower() in ROLE_WORDS - {"the"})
         return _Attribution("description", who, role, offset)
     return None
@@ -185,10 +149,10 @@ def _attributions(text: str, spans: Sequence[tuple[int, int]], people: _People) 
         match = _AFTER.match(text, end + 1) or _AFTER_INVERTED.match(text, end + 1)
         if match:
             who = match.group("who")
-            if who.lower() in PRONOUNS:
+            if who.lower() in SUBJECT_PRONOUNS:
                 found.append(_Attribution("pronoun", who.lower(), "", sentence_start))
             else:
-                name, role = split_role(_clean_name(who))
+                name, role = split_role(clean_name(who))
                 found.append(_Attribution("name", name, role, sentence_start))
         previous_end = end + 1
     return sorted(found, key=lambda a: _STRENGTH[a.kind])

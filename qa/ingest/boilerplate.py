@@ -2,14 +2,13 @@
 
 Such lines repeat a story's names and keywords ("The announcement was made by ...
 Jake Sullivan (Picture: EPA)"), so they match questions well while saying nothing
-new. They stay searchable, but their score is halved.
+new. They stay searchable, but their score is halved (`qa.answering.retrieve.demote`).
 """
 
 from __future__ import annotations
 
 import re
 
-PENALTY = 0.5
 _PATTERNS = re.compile(
     r"\((?:Picture|Pictures|Photo|Image|Credit)s?:[^)]*\)\s*$"
     r"|\(pictured\b"

@@ -11,25 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.language.lexicon import ABBREVIATIONS, STOPWORDS
+
 # Numbers keep their inner separators ("2.5", "800,000"); words keep inner apostrophes.
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Ltd|Co|No|vs|etc)|\b[A-Z])\.$"
-)
-
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are aren't as at be because been before being
-    below between both but by can cannot could did didn't do does doesn't doing don't down during each few
-    for from further had has hasn't have haven't having he he'd he'll he's her here here's hers herself him
-    himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most my
-    myself no nor not of off on once only or other ought our ours ourselves out over own same she she'd
-    she'll she's should so some such than that that's the their theirs them themselves then there there's
-    these they they'd they'll they're they've this those through to too under until up very was wasn't we
-    we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom
-    why why's will with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
-    s t also just mr mrs ms""".split()
-)
+_ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(ABBREVIATIONS)})|\b[A-Z])\.$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.attribution.speakers import QuoteRecord, attribute, matches, split_role
+from qa.attribution.speakers import QuoteRecord, attribute, matches
 from qa.ingest.paragraphs import Paragraph, split_paragraphs
 from tests.conftest import DEFAULT_CORPUS
 
@@ -76,12 +76,6 @@ def test_named_speakers_are_precise(records):
         "Volodymyr Zelensky",
         "John Healey",
     }
-
-
-def test_split_role():
-    assert split_role("Treasury Minister Victoria Atkins") == ("Victoria Atkins", "Treasury Minister")
-    assert split_role("Lord Ricketts") == ("Lord Ricketts", "")
-    assert split_role("United Nations Vassily Nebenzia") == ("Vassily Nebenzia", "United Nations")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,258 @@
+"""English as data: every word list the stages share, each defined once.
+
+Like spaCy's `lang/en/`, this module holds language and no logic: speech verbs with
+their forms, titles with the gender they imply, pronouns with gender, number and case,
+role words, demonyms, question words, number and date words. Nothing here comes from
+any one corpus; a word belongs when it is English news usage in general. The stages
+(attribution, question reading, highlighting, conversations) import these and keep no
+lists of their own, so a fix made here reaches all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _words(
+    """a about above after again against all am an and any are aren't as at be because been before being
+    below between both but by can cannot could did didn't do does doesn't doing don't down during each few
+    for from further had has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+    himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most my
+    myself no nor not of off on once only or other ought our ours ourselves out over own same she she'd
+    she'll she's should so some such than that that's the their theirs them themselves then there there's
+    these they they'd they'll they're they've this those through to too under until up very was wasn't we
+    we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom
+    why why's will with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
+    s t also just mr mrs ms"""
+)
+
+# Words ending in a full stop that do not end a sentence ("Mr. Smith", "Acme Inc. said").
+ABBREVIATIONS = tuple("Mr Mrs Ms Dr Prof Sen Rep Gen Col Lt Sgt St Jr Sr Inc Ltd Co No vs etc".split())
+
+
+# --- Titles and names -----------------------------------------------------------------------------
+
+# Honorifics written before a name, with the gender each implies ("" when it implies none).
+TITLE_GENDER: Mapping[str, str] = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dr": "",
+    "sir": "m",
+    "lord": "m",
+    "lady": "f",
+    "dame": "f",
+    "prof": "",
+}
+TITLES = frozenset(TITLE_GENDER)
+COURTESY_TITLES = _words("mr mrs ms miss")  # go with a surname; "Lord Ricketts" is a name, "Mr Ricketts" not
+GIVEN_NAME_TITLES = _words("sir dame lady")  # go with a given name: "Sir Keir" is Keir Starmer
+NAME_PARTICLES = ("de", "van", "von", "al", "bin")  # lower-case words inside a person's name
+# Lower-case words inside a proper name of any kind ("Bank of England", "Charles de Gaulle").
+PROPER_NAME_JOINERS = ("of", "the", "de", "von", "van", "al", "bin", "and", "upon")
+ACRONYM_JOINERS = ("of", "the", "and", "for")  # words an acronym skips: "UMC", "United Methodist Church"
+
+# Last words that make a capitalised phrase an institution, not a person ("the White House").
+INSTITUTION_WORDS = _words(
+    """house office council ministry department government kremlin pentagon committee party agency
+    commission parliament embassy army navy police court bank union nations news times telegraph
+    street administration"""
+)
+
+
+# --- Roles ------------------------------------------------------------------------------------------
+
+ROLE_WORDS = _words(
+    """president prime minister secretary foreign defence defense shadow chancellor former navy rear admiral
+    treasury commander envoy ambassador general leader spokesman spokeswoman spokesperson senator king queen
+    prince deputy home state vice chief mp mep governor mayor lieutenant colonel captain major the us uk un
+    british american russian ukrainian national security adviser advisor official officer diplomat director
+    head minister chair chairman chairwoman editor professor analyst expert commentator correspondent
+    spy climate"""
+)
+ROLE_CONNECTORS = _words("to of for at the in")  # "ambassador to the United Nations"
+GENERIC_ROLE_WORDS = _words("the a an former us uk un")  # say nothing of the job alone
+# Verbs of a relative clause that gives a role: "Lord Ricketts, who served as the ...".
+ROLE_CLAUSE_VERBS = ("is", "was", "served as", "serves as", "has served as", "has been", "had been")
+DEMONYMS: Mapping[str, str] = {
+    "polish": "poland",
+    "french": "france",
+    "british": "britain",
+    "american": "america",
+    "dutch": "netherlands",
+    "spanish": "spain",
+    "swedish": "sweden",
+    "danish": "denmark",
+    "turkish": "turkey",
+    "greek": "greece",
+    "swiss": "switzerland",
+    "welsh": "wales",
+    "scottish": "scotland",
+    "irish": "ireland",
+    "english": "england",
+    "finnish": "finland",
+    "norwegian": "norway",
+    "israeli": "israel",
+    "chinese": "china",
+    "japanese": "japan",
+    "italian": "italy",
+    "belgian": "belgium",
+}
+
+
+# --- Speech -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechVerb:
+    """A verb that reports speech, with the forms news copy and questions use.
+
+    `noun_too`: the present form also reads as a noun ("claims", "calls"), so a
+    pattern without a parser must not take it for the verb. `asks_words`: "What did
+    X <verb>?" asks for X's words ("announce" does; "call", "state", "vow" and "promise"
+    need not: "What is it called?", "What state ...?", "a Bodhisattva vow", "were promised").
+    """
+
+    lemma: str
+    present: str
+    past: str
+    noun_too: bool = False
+    asks_words: bool = True
+
+
+def _verb(lemma: str, present: str = "", past: str = "", **flags: bool) -> SpeechVerb:
+    return SpeechVerb(lemma, present or f"{lemma}s", past or f"{lemma}ed", **flags)
+
+
+SPEECH_VERBS: tuple[SpeechVerb, ...] = (
+    _verb("say", "says", "said"),
+    _verb("tell", "tells", "told"),
+    _verb("add", past="added"),
+    _verb("ask", noun_too=True, asks_words=False),
+    _verb("warn"),
+    _verb("write", "writes", "wrote"),
+    _verb("post", noun_too=True),
+    _verb("tweet", noun_too=True),
+    _verb("claim", noun_too=True),
+    _verb("insist"),
+    _verb("explain", asks_words=False),
+    _verb("state", past="stated", noun_too=True, asks_words=False),
+    _verb("declare", past="declared"),
+    _verb("urge", past="urged"),
+    _verb("argue", past="argued"),
+    _verb("reply", "replies", "replied", noun_too=True),
+    _verb("continue", past="continued", asks_words=False),
+    _verb("note", past="noted", noun_too=True, asks_words=False),
+    _verb("suggest", asks_words=False),
+    _verb("announce", past="announced"),
+    _verb("admit", past="admitted"),
+    _verb("describe", past="described"),
+    _verb("question", noun_too=True, asks_words=False),
+    _verb("accuse", past="accused", asks_words=False),
+    _verb("call", noun_too=True, asks_words=False),
+    _verb("dismiss", "dismisses", asks_words=False),
+    _verb("blast", noun_too=True, asks_words=False),
+    _verb("reveal", asks_words=False),
+    _verb("confirm", asks_words=False),
+    _verb("promise", past="promised", noun_too=True, asks_words=False),
+    _verb("vow", noun_too=True, asks_words=False),
+    _verb("speak", "speaks", "spoke", asks_words=False),
+    _verb("mention", noun_too=True),
+    _verb("comment", noun_too=True),
+)
+# Asked of ("What does X think?"), never attributed; asked in the present, since "was thought
+# to" is a passive of belief, not a question about anyone's words.
+OPINION_VERBS: tuple[SpeechVerb, ...] = (_verb("think", "thinks", "thought"),)
+# "Did X <phrase> Y?": the phrases that ask whether X spoke of a topic Y.
+TOPIC_PHRASES = (
+    "mention",
+    "say anything about",
+    "talk about",
+    "speak about",
+    "comment on",
+    "refer to",
+    "bring up",
+    "say",
+)
+TOPIC_MARKERS = ("about", "regarding", "concerning", "on the subject of")  # "what did X say about Y"
+AUDIENCE_VERBS = _words("tell told")  # "what did X tell reporters": who heard it, not what about
+# A prepositional phrase after "what did X say" names where or when, not what about.
+SETTING_PREPOSITIONS = ("on", "in", "to", "at", "during", "via", "after", "before")
+
+
+# --- Pronouns ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pronoun:
+    gender: str  # "m", "f", "n" (it), "" (they: any)
+    plural: bool
+    cases: frozenset[str]  # "subject", "object", "possessive"
+
+
+def _pronoun(gender: str, plural: bool, cases: str) -> Pronoun:
+    return Pronoun(gender, plural, _words(cases))
+
+
+PRONOUNS: Mapping[str, Pronoun] = {
+    "he": _pronoun("m", False, "subject"),
+    "him": _pronoun("m", False, "object"),
+    "his": _pronoun("m", False, "possessive"),
+    "she": _pronoun("f", False, "subject"),
+    "her": _pronoun("f", False, "object possessive"),
+    "hers": _pronoun("f", False, "possessive"),
+    "it": _pronoun("n", False, "subject object"),
+    "they": _pronoun("", True, "subject"),
+    "them": _pronoun("", True, "object"),
+    "their": _pronoun("", True, "possessive"),
+}
+PERSONAL_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.gender != "n")  # may stand for people
+SUBJECT_PRONOUNS = frozenset(w for w in PERSONAL_PRONOUNS if "subject" in PRONOUNS[w].cases)
+POSSESSIVE_PRONOUNS = frozenset(w for w in PERSONAL_PRONOUNS if "possessive" in PRONOUNS[w].cases)
+# Pronouns a question uses for whoever it asks about ("What did he say?", "What did it say?").
+STANDING_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.cases - {"possessive"})
+
+
+# --- Questions --------------------------------------------------------------------------------------
+
+# Words that shape a question but are not what it is about.
+QUESTION_WORDS = _words(
+    """what who whom whose when where why how which did does do say said says tell told think thinks
+    thought much many mention mentioned talk talked describe described according"""
+)
+# Words a question of its own starts with ("and what did he say?" is not "and X?").
+QUESTION_STARTS = _words("what who whom whose when where why how which did does do is are was were can could")
+
+
+# --- Numbers, dates and places ----------------------------------------------------------------------
+
+NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty "
+    "thirty forty fifty sixty seventy eighty ninety hundreds? thousands? millions? dozens? several half"
+).split()
+MONTHS = "January February March April May June July August September October November December".split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# Words after a figure that measure rather than count ("15 years", "$800 million").
+UNITS = _words(
+    """year years month months week weeks day days hour hours minute minutes second seconds century centuries
+    decade decades million billion trillion thousand hundred per percent cent dollars pounds euros times"""
+)
+PLACE_PREPOSITIONS = (
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "into",
+    "across",
+    "on",
+    "outside",
+    "inside",
+    "throughout",
+)
