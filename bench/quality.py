@@ -15,7 +15,7 @@ import json
 import time
 from pathlib import Path
 
-from qa.answering.respond import ALL_FEATURES, FEATURES, Features
+from qa.answering.request import ALL_FEATURES, FEATURES, Features
 from qa.answering.retrieve import MODES
 from qa.engine import Engine
 from qa.evaluate import evaluate, load_questions

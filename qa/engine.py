@@ -22,13 +22,16 @@ from qa.answering.filters import split as split_filters
 from qa.answering.people import Person
 from qa.answering.question import Query, analyse
 from qa.answering.quoted import Attributions
-from qa.answering.respond import ALL_FEATURES, Features
+from qa.answering.request import ALL_FEATURES, Context, Features, Request
 from qa.answering.sentences import SentenceVectors
 from qa.config import DEFAULT_K, MAX_K
 from qa.errors import IndexStoreError, QAError, QuestionError
 from qa.index import dense, store
+from qa.index.changes import IndexPlan, plan_changes
 from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
-from qa.index.indexer import IndexPlan, IndexSummary, Progress, build, plan_changes
+from qa.index.indexer import IndexSummary, build
+from qa.index.manifest import Manifest
+from qa.index.passages import Progress
 from qa.ingest.corpus import Warn, check_corpus_root, discover, no_articles
 from qa.ingest.paragraphs import Paragraph
 from qa.paths import default_index_dir
@@ -164,7 +167,7 @@ class Engine:
         return self._snapshot
 
     @property
-    def manifest(self) -> store.Manifest:
+    def manifest(self) -> Manifest:
         """The loaded index's manifest: what it holds, from which model (`qa batch` records it)."""
         return self._loaded().manifest
 
@@ -247,7 +250,7 @@ class Engine:
         if not valid:
             return [q for q in queries if isinstance(q, QuestionError)]
         depth = max(50, 4 * k)
-        context = respond.Context(snapshot, self._attributions, self._sentences(encoder))
+        context = Context(snapshot, self._attributions, self._sentences(encoder))
         vectors = encoder.encode([q.text for q in valid], batch_size=64)
         dense_ranked = dense.search_paragraphs(snapshot.dense, snapshot.window_paragraph, vectors, depth)
         results: list[Answer | QuestionError] = []
@@ -256,9 +259,8 @@ class Engine:
             if isinstance(query, QuestionError):
                 results.append(query)
                 continue
-            answer_with = partial(
-                respond.answer, context, query, vectors[position], dense_ranked[position], k, mode, features
-            )
+            request = Request(query, vectors[position], dense_ranked[position], k, mode, features)
+            answer_with = partial(_answer_excluding, context, request)
             results.append(self._from_present_files(snapshot, answer_with, exclude))
             position += 1
         return results
@@ -290,3 +292,7 @@ class Engine:
         """Is the file holding `doc` still in the corpus? (A dump's records all live in one file.)"""
         entry = snapshot.documents.get(doc)
         return (self.corpus / (entry.file if entry is not None else doc)).is_file()
+
+
+def _answer_excluding(context: Context, request: Request, exclude: frozenset[tuple[str, int]]) -> Answer:
+    return respond.answer(context, replace(request, exclude=exclude))

@@ -18,7 +18,7 @@ from typing import Any
 from qa.answering.answer import Answer, Citation
 from qa.answering.highlight import EXACT_KINDS
 from qa.answering.question import analyse
-from qa.answering.respond import ALL_FEATURES, Features
+from qa.answering.request import ALL_FEATURES, Features
 from qa.engine import Engine
 from qa.errors import QuestionError, UsageError
 

@@ -1,10 +1,10 @@
 """One question against one loaded index generation, to a cited answer.
 
-The steps, each switchable for ablation (`Features`): hybrid candidates fused by the
-chosen mode; captions and repeated paragraphs demoted; a speaker's quotes found
-through attribution; duplicates collapsed into one citation that lists every copy;
-in each cited passage the sentence that answers, and inside it the exact span (sum,
-number, date, place or name) the question asks for; then the abstention signals.
+The stages, each a function of typed values: candidates (`qa.answering.candidates`:
+fused, demoted, a speaker's quotes first, copies collapsed); citations, where in each
+passage the sentence that answers is found and inside it the exact span (sum, number,
+date, place or name) the question asks for; the evidence the abstention is judged
+on; and the composed answer. Each part can be switched off for ablation (`Features`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.answering import retrieve
 from qa.answering.answer import Answer, AnswerPart, Citation, Evidence, Source, compose
-from qa.answering.filters import allowed_rows
+from qa.answering.candidates import Candidates, Chosen, choose, gather, speaker_quotes
 from qa.answering.highlight import (
     TYPED,
     best_sentence,
@@ -26,107 +25,140 @@ from qa.answering.highlight import (
     highlights,
     score_sentences,
 )
-from qa.answering.question import Query
-from qa.answering.quoted import Attributions, SpeakerQuotes
-from qa.answering.sentences import SentenceVectors
-from qa.attribution.annotations import same_text
+from qa.answering.request import Context, Request
 from qa.attribution.quotes import quote_spans
-from qa.attribution.speakers import MIN_SHARED_QUOTE, quoted_words
-from qa.index import dense, store
-from qa.index.lexical import top_rows
+from qa.index import store
 from qa.ingest.metadata import NO_META
 from qa.ingest.paragraphs import Paragraph
+from qa.language.lexicon import ACRONYM_JOINERS, SPEECH_VERBS
 from qa.language.text import sentence_spans, terms
 
 _WHO_SAID = re.compile(
-    r"^\s*who\s+(?:said|says|told|warned|described|called|claimed|posted|wrote|added|insisted|urged)\b", re.I
+    rf"^\s*who\s+(?:{'|'.join(f for v in SPEECH_VERBS for f in (v.past, v.present))})\b", re.I
 )
 TYPED_DEPTH = 3  # a "how much/how many/when" answer must show its figure or date in the top passages
 
 
 @dataclass(frozen=True, slots=True)
-class Features:
-    """The parts of answering that `qa eval --without` can switch off, one at a time."""
+class Cited:
+    """The citations of one answer, the words each gives it, and what the typed checks found."""
 
-    attribution: bool = True  # speakers' quotes for "what did X say?", "who said ...?"
-    demotion: bool = True  # captions, sign-up lines and repeated paragraphs never outrank text
-    dense_sentences: bool = True  # the answering sentence chosen by meaning as well as words
-    name_check: bool = True  # abstain when a name asked about is in no article
-    typed_check: bool = True  # abstain when a "how much / when" finds no figure or date
-
-    @classmethod
-    def without(cls, names: str) -> Features:
-        """`"attribution,demotion"` -> those switched off; an unknown name is a ValueError."""
-        off = [n.strip().replace("-", "_") for n in names.split(",") if n.strip()]
-        unknown = [n for n in off if n not in cls.__dataclass_fields__]
-        if unknown:
-            raise ValueError(f"unknown feature {unknown[0]!r}; choose from {', '.join(FEATURES)}")
-        return cls(**dict.fromkeys(off, False))
+    citations: list[Citation]
+    parts: list[AnswerPart]
+    paragraphs: list[Paragraph]
+    typed_found: bool
+    focus_found: bool
 
 
-FEATURES = tuple(Features.__dataclass_fields__)
-ALL_FEATURES = Features()
+def answer(context: Context, request: Request) -> Answer:
+    """The cited answer to one request; passages in `request.exclude` were shown already."""
+    candidates = gather(context, request)
+    chosen = choose(context, request, candidates, speaker_quotes(context, request, candidates))
+    cited = cite(context, request, candidates, chosen)
+    speaker, parts = _voice(context, request, chosen, cited)
+    evidence = _evidence(context, request, candidates, chosen, cited, speaker)
+    query = request.query
+    return compose(query.asked or query.text, cited.citations, parts, evidence)
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    snapshot: store.Snapshot
-    attributions: Attributions
-    sentences: SentenceVectors
-
-
-def _candidates(
-    context: Context,
-    query: Query,
-    vector: np.ndarray,
-    dense_ranked: list[tuple[int, float]],
-    mode: str,
-    allowed: np.ndarray | None = None,
-) -> tuple[list[retrieve.Hit], dict[int, float]]:
-    snapshot = context.snapshot
-    depth = len(dense_ranked) or 50
-    lexical_scores = snapshot.lexical.scores(query.terms)
-    if allowed is not None:  # rows the filters leave out score nothing, so never become candidates
-        lexical_scores = np.where(allowed, lexical_scores, 0.0)
-    candidates = {row for row, _ in dense_ranked} | {row for row, _ in top_rows(lexical_scores, depth)}
-    dense_of = dict(dense_ranked)
-    missing = [row for row in candidates if row not in dense_of]
-    dense_of.update(
-        retrieve.paragraph_similarity(snapshot.vectors, snapshot.window_paragraph, missing, vector)
+def cite(context: Context, request: Request, candidates: Candidates, chosen: Chosen) -> Cited:
+    """Each chosen passage as a citation: its highlights, exact span and copies elsewhere."""
+    snapshot, query, features = context.snapshot, request.query, request.features
+    score_of = {hit.row: hit.score for hit in candidates.fused}
+    paragraphs = [snapshot.paragraphs[row] for row, _ in chosen.passages]
+    sentence_sims = (
+        context.sentences.similarities(request.vector, [p.text for p in paragraphs])
+        if features.dense_sentences
+        else [None] * len(paragraphs)
     )
-    lexical_of = {row: float(lexical_scores[row]) for row in candidates}
-    return retrieve.fuse(dense_of, lexical_of, mode), dense_of
+    citations: list[Citation] = []
+    parts: list[AnswerPart] = []
+    typed_found = query.kind not in TYPED or not features.typed_check
+    focus_found = query.focus is None or not features.typed_check
+    for n, ((row, copies), paragraph, sims) in enumerate(
+        zip(chosen.passages, paragraphs, sentence_sims, strict=True), start=1
+    ):
+        scored = score_sentences(query, paragraph.text, snapshot.lexical.idf, sims)
+        spans = tuple(highlights(query, paragraph.text, scored))
+        best = best_sentence(scored)
+        span = exact_span(query, paragraph.text, best.span) if best is not None else None
+        also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
+        meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
+        citations.append(Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta))
+        if n <= TYPED_DEPTH and best is not None:
+            focused = query.focus is None or query.focus[1] in terms(paragraph.text[slice(*best.span)])
+            counted = span is not None and (focused or counts_a_thing(paragraph.text, span))
+            typed_found = typed_found or counted
+            focus_found = focus_found or focused
+        on_topic = row in chosen.quotes.answer_rows if chosen.speaker_rows else True
+        if spans and best is not None and on_topic:
+            quoting = row in chosen.quotes.answer_rows
+            parts.append(_part(n, paragraph.text, spans, best.score, quoting=quoting))
+    return Cited(citations, parts, paragraphs, typed_found, focus_found)
 
 
-def _quoted(context: Context, row: int) -> set[str]:
-    """The paragraph's quotes long enough to tell one quote from another, normalised."""
-    record = context.attributions.record_at(context.snapshot, row)
-    if record is None:
-        return set()
-    found = quoted_words(context.snapshot.paragraphs[row].text, record.spans)
-    return {words for words in found if len(words) >= MIN_SHARED_QUOTE}
+def _voice(
+    context: Context, request: Request, chosen: Chosen, cited: Cited
+) -> tuple[str | None, list[AnswerPart]]:
+    """Whose words the answer gives, and its parts in the order they are read.
 
-
-def _collapse(context: Context, rows: list[int], limit: int) -> list[tuple[int, list[int]]]:
-    """The first `limit` distinct passages, each with the rows that say the same (any article).
-
-    Two passages are one when each holds the other's words, or when they carry the
-    same quote: outlets frame a quote in their own words ("Sullivan told reporters").
+    A speaker's quotes are theirs; for "who said ...?" the best passage's speaker is named
+    before their words ("Jake Sullivan said: Ukraine would ...").
     """
-    chosen: list[tuple[int, set[str], set[str], list[int]]] = []
-    for row in rows[: 3 * limit]:
-        words, quotes = set(terms(context.snapshot.paragraphs[row].text)), _quoted(context, row)
-        twin = next(
-            (c for c in chosen if (same_text(words, c[1]) and same_text(c[1], words)) or quotes & c[2]), None
+    snapshot, query = context.snapshot, request.query
+    if chosen.speaker_rows:
+        return context.attributions.speaker_at(snapshot, chosen.speaker_rows[0]), cited.parts
+    parts = sorted(cited.parts, key=lambda part: -part.strength)
+    if not (request.features.attribution and query.kind == "who" and _WHO_SAID.search(query.text) and parts):
+        return None, parts
+    said_row = chosen.passages[parts[0].n - 1][0]
+    speaker = context.attributions.speaker_at(snapshot, said_row)
+    if speaker:
+        said = snapshot.paragraphs[said_row].text
+        words = " … ".join(said[a:b] for a, b in quote_spans(said))
+        parts = [AnswerPart(parts[0].n, words, parts[0].strength)]
+    return speaker, parts
+
+
+def _evidence(
+    context: Context,
+    request: Request,
+    candidates: Candidates,
+    chosen: Chosen,
+    cited: Cited,
+    speaker: str | None,
+) -> Evidence:
+    """The signals the answer is judged on (`qa.answering.answer.abstention_reason`)."""
+    snapshot, query, features = context.snapshot, request.query, request.features
+    top = [candidates.dense_of.get(row, 0.0) for row, _ in chosen.passages]
+    asked_names = (*query.names, *([query.focus] if query.focus else []))
+    missing = tuple(
+        name
+        for name, term in asked_names
+        if features.name_check
+        and (
+            not _mentioned(snapshot, name, term, cited.paragraphs)
+            or _filtered_out(snapshot, term, candidates.allowed)
         )
-        if twin is not None:
-            twin[3].append(row)
-        elif len(chosen) < limit:
-            chosen.append((row, words, quotes, []))
-    return [(row, copies) for row, _, _, copies in chosen]
+    )
+    idf = snapshot.lexical.idf
+    return Evidence(
+        top_dense=max(top, default=0.0),
+        top_coverage=max((coverage(query, p.text, idf) for p in cited.paragraphs), default=0.0),
+        missing_names=missing,
+        kind=query.kind,
+        unquoted=context.attributions.unquoted(snapshot, query, chosen.quotes)
+        if features.attribution
+        else None,
+        untyped=not cited.typed_found,
+        unfocused=query.focus[0] if query.focus and not cited.focus_found else None,
+        speaker=speaker,
+        all_quotes=bool(chosen.speaker_rows) and speaker is not None and not query.topic,
+        filters=query.filters.tokens(),
+    )
 
 
-_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w’'\-]*(?:\s+(?:of|the|and|for)\s+|\s+)?)+")
+_CAPITALISED_RUN = re.compile(rf"(?:\b[A-Z][\w’'\-]*(?:\s+(?:{'|'.join(ACRONYM_JOINERS)})\s+|\s+)?)+")
 
 
 def _mentioned(snapshot: store.Snapshot, name: str, term: str, cited: list[Paragraph]) -> bool:
@@ -171,113 +203,6 @@ def _part(
         quoted = " … ".join(text[s:e] for s, e in spans)
         return AnswerPart(n, " ".join(text[a:b] for a, b in around), strength, reported=True, quoted=quoted)
     return AnswerPart(n, " … ".join(text[s:e] for s, e in spans), strength)
-
-
-def answer(
-    context: Context,
-    query: Query,
-    vector: np.ndarray,
-    dense_ranked: list[tuple[int, float]],
-    k: int,
-    mode: str,
-    features: Features = ALL_FEATURES,
-    exclude: frozenset[tuple[str, int]] = frozenset(),
-) -> Answer:
-    """The cited answer; passages in `exclude` (doc, paragraph) were shown already ("what else?")."""
-    snapshot = context.snapshot
-    allowed = allowed_rows(snapshot, query.filters) if query.filters else None
-    if allowed is not None:  # ranked among the rows the filters allow, not cut from the corpus's top list
-        depth = len(dense_ranked) or 50
-        dense_ranked = dense.search_within(
-            snapshot.dense, snapshot.vectors, snapshot.window_paragraph, vector, allowed, depth
-        )
-    fused, dense_of = _candidates(context, query, vector, dense_ranked, mode, allowed)
-    if features.demotion:
-        fused = retrieve.demote(
-            fused,
-            lambda row: bool(
-                snapshot.flags[row]
-            ),  # a caption, sign-up line or repeat (qa.attribution.annotations)
-        )
-    quotes = (
-        context.attributions.speaker_quotes(snapshot, query, fused)
-        if features.attribution
-        else SpeakerQuotes((), frozenset())
-    )
-    if allowed is not None:
-        kept = frozenset(r for r in quotes.rows if allowed[r])
-        quotes = SpeakerQuotes(tuple(r for r in quotes.rows if r in kept), quotes.answer_rows & kept)
-    speaker_rows = list(quotes.rows)
-    taken = set(speaker_rows)
-    ranked = speaker_rows + [hit.row for hit in fused if hit.row not in taken]
-    if exclude:
-        ranked = [
-            r for r in ranked if (snapshot.paragraphs[r].doc, snapshot.paragraphs[r].index) not in exclude
-        ]
-        still = set(ranked)
-        speaker_rows = [r for r in speaker_rows if r in still]
-    chosen = _collapse(context, ranked, max(k, len(speaker_rows)))
-    score_of = {hit.row: hit.score for hit in fused}
-    idf = snapshot.lexical.idf
-    paragraphs = [snapshot.paragraphs[row] for row, _ in chosen]
-    sentence_sims = (
-        context.sentences.similarities(vector, [p.text for p in paragraphs])
-        if features.dense_sentences
-        else [None] * len(paragraphs)
-    )
-    citations: list[Citation] = []
-    parts: list[AnswerPart] = []
-    typed_found = query.kind not in TYPED or not features.typed_check
-    focus_found = query.focus is None or not features.typed_check
-    for n, ((row, copies), paragraph, sims) in enumerate(
-        zip(chosen, paragraphs, sentence_sims, strict=True), start=1
-    ):
-        scored = score_sentences(query, paragraph.text, idf, sims)
-        spans = tuple(highlights(query, paragraph.text, scored))
-        best = best_sentence(scored)
-        span = exact_span(query, paragraph.text, best.span) if best is not None else None
-        also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
-        meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
-        citations.append(Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta))
-        if n <= TYPED_DEPTH and best is not None:
-            focused = query.focus is None or query.focus[1] in terms(paragraph.text[slice(*best.span)])
-            counted = span is not None and (focused or counts_a_thing(paragraph.text, span))
-            typed_found = typed_found or counted
-            focus_found = focus_found or focused
-        on_topic = row in quotes.answer_rows if speaker_rows else True
-        if spans and best is not None and on_topic:
-            parts.append(_part(n, paragraph.text, spans, best.score, quoting=row in quotes.answer_rows))
-    speaker = context.attributions.speaker_at(snapshot, speaker_rows[0]) if speaker_rows else None
-    if not speaker_rows:
-        parts.sort(key=lambda part: -part.strength)
-        if features.attribution and query.kind == "who" and _WHO_SAID.search(query.text) and parts:
-            said_row = chosen[parts[0].n - 1][0]
-            said = snapshot.paragraphs[said_row].text
-            speaker = context.attributions.speaker_at(snapshot, said_row)
-            if speaker:  # name the speaker, then their words: "Jake Sullivan said: Ukraine would ..."
-                words = " … ".join(said[a:b] for a, b in quote_spans(said))
-                parts = [AnswerPart(parts[0].n, words, parts[0].strength)]
-    top = [dense_of.get(row, 0.0) for row, _ in chosen]
-    evidence = Evidence(
-        top_dense=max(top, default=0.0),
-        top_coverage=max((coverage(query, p.text, idf) for p in paragraphs), default=0.0),
-        missing_names=tuple(
-            name
-            for name, term in (*query.names, *([query.focus] if query.focus else []))
-            if features.name_check
-            and (not _mentioned(snapshot, name, term, paragraphs) or _filtered_out(snapshot, term, allowed))
-        ),
-        kind=query.kind,
-        unquoted=context.attributions.unquoted(snapshot, query, list(quotes.rows))
-        if features.attribution
-        else None,
-        untyped=not typed_found,
-        unfocused=query.focus[0] if query.focus and not focus_found else None,
-        speaker=speaker,
-        all_quotes=bool(speaker_rows) and speaker is not None and not query.topic,
-        filters=query.filters.tokens(),
-    )
-    return compose(query.asked or query.text, citations, parts, evidence)
 
 
 def _filtered_out(snapshot: store.Snapshot, term: str, allowed: np.ndarray | None) -> bool:

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from qa.answering.respond import FEATURES, Features
+from qa.answering.request import FEATURES, Features
 from qa.answering.retrieve import MODES
 from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.errors import EXIT_OK, UsageError

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answering.respond import FEATURES, Features
+from qa.answering.request import FEATURES, Features
 
 DOC = "004_000a7fc3f8c0d5df.txt"
 

@@ -1,0 +1,117 @@
+"""The first answering stages: candidate passages, a speaker's quotes, the passages to cite.
+
+Dense neighbours and BM25's top rows are fused (BM25 scored once per question, among
+the rows the filters allow), captions and repeats demoted, a speaker's quote
+paragraphs put first, passages already shown left out, and copies of one passage
+collapsed into a citation that lists them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.answering import retrieve
+from qa.answering.filters import allowed_rows
+from qa.answering.quoted import NO_QUOTES, SpeakerQuotes
+from qa.answering.request import Context, Request
+from qa.attribution.annotations import same_text
+from qa.attribution.speakers import MIN_SHARED_QUOTE, quoted_words
+from qa.index import dense
+from qa.index.lexical import top_rows
+from qa.language.text import terms
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Fused, demoted hits; each candidate row's dense similarity; the rows the filters allow."""
+
+    fused: list[retrieve.Hit]
+    dense_of: dict[int, float]
+    allowed: np.ndarray | None
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """The passages to cite, each with the rows that say the same, and the speaker's among them."""
+
+    passages: list[tuple[int, list[int]]]
+    speaker_rows: list[int]
+    quotes: SpeakerQuotes
+
+
+def gather(context: Context, request: Request) -> Candidates:
+    """Dense and BM25 candidates fused by the request's mode; filtered rows never become candidates."""
+    snapshot, query, vector = context.snapshot, request.query, request.vector
+    allowed = allowed_rows(snapshot, query.filters) if query.filters else None
+    dense_ranked = request.dense_ranked
+    if allowed is not None:  # ranked among the rows the filters allow, not cut from the corpus's top list
+        depth = len(dense_ranked) or 50
+        dense_ranked = dense.search_within(
+            snapshot.dense, snapshot.vectors, snapshot.window_paragraph, vector, allowed, depth
+        )
+    depth = len(dense_ranked) or 50
+    lexical_scores = snapshot.lexical.scores(query.terms)
+    if allowed is not None:
+        lexical_scores = np.where(allowed, lexical_scores, 0.0)
+    rows = {row for row, _ in dense_ranked} | {row for row, _ in top_rows(lexical_scores, depth)}
+    dense_of = dict(dense_ranked)
+    missing = [row for row in rows if row not in dense_of]
+    dense_of.update(
+        retrieve.paragraph_similarity(snapshot.vectors, snapshot.window_paragraph, missing, vector)
+    )
+    fused = retrieve.fuse(dense_of, {row: float(lexical_scores[row]) for row in rows}, request.mode)
+    if request.features.demotion:  # a caption, sign-up line or repeat (qa.attribution.annotations)
+        fused = retrieve.demote(fused, lambda row: bool(snapshot.flags[row]))
+    return Candidates(fused, dense_of, allowed)
+
+
+def speaker_quotes(context: Context, request: Request, candidates: Candidates) -> SpeakerQuotes:
+    """For "what did X say?": X's quote paragraphs that the filters allow (none with attribution off)."""
+    if not request.features.attribution:
+        return NO_QUOTES
+    quotes = context.attributions.speaker_quotes(context.snapshot, request.query, candidates.fused)
+    return quotes.within(candidates.allowed) if candidates.allowed is not None else quotes
+
+
+def choose(context: Context, request: Request, candidates: Candidates, quotes: SpeakerQuotes) -> Chosen:
+    """The speaker's quotes first, then the fused ranking; what was shown already left out."""
+    paragraphs = context.snapshot.paragraphs
+    speaker_rows = list(quotes.rows)
+    taken = set(speaker_rows)
+    ranked = speaker_rows + [hit.row for hit in candidates.fused if hit.row not in taken]
+    if request.exclude:
+        ranked = [r for r in ranked if (paragraphs[r].doc, paragraphs[r].index) not in request.exclude]
+        still = set(ranked)
+        speaker_rows = [r for r in speaker_rows if r in still]
+    passages = collapse(context, ranked, max(request.k, len(speaker_rows)))
+    return Chosen(passages, speaker_rows, quotes)
+
+
+def _quoted(context: Context, row: int) -> set[str]:
+    """The paragraph's quotes long enough to tell one quote from another, normalised."""
+    record = context.attributions.record_at(context.snapshot, row)
+    if record is None:
+        return set()
+    found = quoted_words(context.snapshot.paragraphs[row].text, record.spans)
+    return {words for words in found if len(words) >= MIN_SHARED_QUOTE}
+
+
+def collapse(context: Context, rows: list[int], limit: int) -> list[tuple[int, list[int]]]:
+    """The first `limit` distinct passages, each with the rows that say the same (any article).
+
+    Two passages are one when each holds the other's words, or when they carry the
+    same quote: outlets frame a quote in their own words ("Sullivan told reporters").
+    """
+    chosen: list[tuple[int, set[str], set[str], list[int]]] = []
+    for row in rows[: 3 * limit]:
+        words, quotes = set(terms(context.snapshot.paragraphs[row].text)), _quoted(context, row)
+        twin = next(
+            (c for c in chosen if (same_text(words, c[1]) and same_text(c[1], words)) or quotes & c[2]), None
+        )
+        if twin is not None:
+            twin[3].append(row)
+        elif len(chosen) < limit:
+            chosen.append((row, words, quotes, []))
+    return [(row, copies) for row, _, _, copies in chosen]
