@@ -30,7 +30,7 @@ from pathlib import Path
 
 from qa.engine import Engine
 from qa.index.embedding import index_encoder, resolve_model
-from qa.index.indexer import IndexProgress
+from qa.index.passages import IndexProgress
 from qa.ingest.paragraphs import split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent

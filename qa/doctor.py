@@ -22,6 +22,7 @@ from qa.config import Settings
 from qa.engine import Engine
 from qa.errors import QAError
 from qa.index import store
+from qa.index.changes import plan_changes
 from qa.index.embedding import (
     Encoder,
     ModelRef,
@@ -31,7 +32,6 @@ from qa.index.embedding import (
     onnx_dir,
     resolve_model,
 )
-from qa.index.indexer import plan_changes
 from qa.ingest.corpus import check_corpus_root, discover
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"

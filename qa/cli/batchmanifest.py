@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.errors import FrozenError
-from qa.index import store
+from qa.index.manifest import Manifest
 
 FORMAT = 1
 SUFFIX = ".manifest.json"
@@ -26,7 +26,7 @@ SUFFIX = ".manifest.json"
 LIBRARIES = ("onnxruntime", "tokenizers", "faiss-cpu", "numpy")
 
 
-def index_fingerprint(manifest: store.Manifest) -> str:
+def index_fingerprint(manifest: Manifest) -> str:
     """sha256 over what the index holds: every file's content hash and row counts, in id order, with
     the model and format. Rebuilding the same corpus with the same model gives the same fingerprint;
     when or where it was built does not enter."""
@@ -63,7 +63,7 @@ class BatchManifest:
 
     @staticmethod
     def of(
-        manifest: store.Manifest,
+        manifest: Manifest,
         options: dict[str, Any],
         input: dict[str, Any],
         output: dict[str, Any],
@@ -121,7 +121,7 @@ def read(path: Path) -> BatchManifest | None:
         ) from error
 
 
-def check_frozen(recorded: BatchManifest, manifest: store.Manifest, where: Path) -> None:
+def check_frozen(recorded: BatchManifest, manifest: Manifest, where: Path) -> None:
     """Refuse (FrozenError) when the index or model differ from the run recorded in `where`."""
     advice = "run without --frozen to answer from the index as it is now (and record it)"
     made = where.name.removesuffix(SUFFIX)

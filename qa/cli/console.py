@@ -17,7 +17,7 @@ from qa.language.text import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from qa.index.indexer import IndexProgress
+    from qa.index.passages import IndexProgress
 
 
 def stderr_console() -> Console:

@@ -1,7 +1,7 @@
 import numpy as np
 
 from qa.index.embedding import OnnxEncoder, index_encoder, onnx_dir, resolve_model
-from qa.index.indexer import windows
+from qa.index.passages import windows
 
 
 def test_onnx_export_matches_sentence_transformers(default_index):

@@ -7,7 +7,7 @@ from qa.engine import Engine
 from qa.errors import Cancelled, CorpusError
 from qa.index import dense, store
 from qa.index.embedding import index_encoder, resolve_model
-from qa.index.indexer import OVERLAP, IndexProgress, batches, cut
+from qa.index.passages import OVERLAP, IndexProgress, batches, cut
 
 
 def _load(index_dir):

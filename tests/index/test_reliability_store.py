@@ -18,6 +18,7 @@ import pytest
 from qa.cli.main import main
 from qa.errors import IndexStoreError
 from qa.index import store
+from qa.index.manifest import FORMAT_VERSION
 from tests.conftest import DEFAULT_CORPUS
 
 EDITED = "003_76f546fea674f369.txt"
@@ -102,14 +103,14 @@ def test_ask_on_a_damaged_index_says_how_to_recover_and_rebuild_recovers(capsys,
 
 def test_an_index_of_another_format_version_asks_for_a_rebuild(capsys, index_copy):
     manifest = _live(index_copy).path / "manifest.json"
-    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": store.FORMAT_VERSION + 1}))
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": FORMAT_VERSION + 1}))
     argv = ["--corpus", str(DEFAULT_CORPUS), "--index", str(index_copy)]
     assert main(["ask", "What did Sullivan say?", *argv]) == 1
     _, err = capsys.readouterr()
-    assert f"index format {store.FORMAT_VERSION + 1} is not {store.FORMAT_VERSION}" in err
+    assert f"index format {FORMAT_VERSION + 1} is not {FORMAT_VERSION}" in err
     assert "qa index --rebuild" in err
     assert main(["index", "--rebuild", *argv]) == 0
-    assert _live(index_copy).manifest.format == store.FORMAT_VERSION
+    assert _live(index_copy).manifest.format == FORMAT_VERSION
 
 
 def test_an_index_made_with_another_model_is_re_embedded_with_a_warning(capsys, index_copy):

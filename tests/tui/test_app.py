@@ -13,11 +13,12 @@ import pytest
 from textual.widgets import Input, ProgressBar
 
 from qa.engine import Engine
-from qa.index.indexer import IndexProgress
+from qa.index.passages import IndexProgress
 from qa.transcript import answer_markdown, transcript_path
 from tests.conftest import DEFAULT_CORPUS
-from tests.tui import ask, marker_offset, ready, settle, wait_for
+from tests.tui import ask, marker_offset, phase, ready, settle, wait_for
 from tui.app import QAApp, make_app
+from tui.lifecycle import Phase
 from tui.screens.chat import ChatScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ParagraphView, ReaderScreen
@@ -170,14 +171,16 @@ async def test_question_typed_while_loading_is_answered_when_ready(
     app = make_app(engine)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert app.chat.status.text == LOADING and not app.ready
+        assert app.chat.status.text == LOADING and phase(app) is Phase.LOADING
         app.chat.query_one(QuestionInput).value = SULLIVAN
         await pilot.press("enter")
         (exchange,) = app.chat.exchanges
         assert exchange.has_class("-pending") and exchange.answer_view.render().plain == WAITING
         gate.set()
         await settle(pilot)
-        assert app.ready and exchange.answer is not None and not exchange.has_class("-pending")
+        assert (
+            phase(app) is Phase.READY and exchange.answer is not None and not exchange.has_class("-pending")
+        )
         assert cards(app)
 
 
@@ -290,15 +293,15 @@ async def test_reindex_from_the_palette_keeps_the_app_usable(
         monkeypatch.setattr(engine, "index", gated_index)
         await run_command(pilot, "re-index")
         bar = app.chat.query_one("#index-progress", ProgressBar)
-        assert app.indexing and bar.display and bar.total == 10
+        assert phase(app) is Phase.INDEXING and bar.display and bar.total == 10
         assert "re-indexing" in app.chat.status.text
         app.chat.query_one(QuestionInput).value = SULLIVAN
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.chat.exchanges[-1].answer is not None)
-        assert app.indexing, "the question was answered while re-indexing"
+        assert phase(app) is Phase.INDEXING, "the question was answered while re-indexing"
         gate.set()
         await settle(pilot)
-        assert not app.indexing and not bar.display
+        assert phase(app) is Phase.READY and not bar.display
         assert app.chat.status.text.startswith("Ready — 4 articles")
         await ask(pilot, "Who thanked Lithuania?")
         answer = app.chat.exchanges[-1].answer
@@ -319,11 +322,11 @@ async def test_reindex_can_be_cancelled(own_engine: Engine, monkeypatch: pytest.
         await ready(pilot)
         monkeypatch.setattr(engine, "index", gated_index)
         await run_command(pilot, "rebuild")
-        assert app.indexing
+        assert phase(app) is Phase.INDEXING
         await run_command(pilot, "cancel")
         gate.set()
         await settle(pilot)
-        assert not app.indexing and app.ready
+        assert phase(app) is Phase.READY
         assert any("cancelled" in n.message for n in app._notifications)
         assert app.chat.status.text.startswith("Ready — 3 articles")
 
@@ -403,7 +406,7 @@ async def test_an_unloadable_corpus_is_reported_not_a_crash(tmp_path: Path) -> N
     app = make_app(Engine(empty, index_dir=tmp_path / "idx"))
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert app.failed and not app.ready
+        assert phase(app) is Phase.FAILED
         assert (
             app.chat.status.text.startswith("Cannot load:")
             and "no .txt or .md articles" in app.chat.status.text
