@@ -133,14 +133,15 @@ def export(transcript: Transcript, fallback: Path, post: Post) -> None:
     post(Notice(f"Exported the chat to {path}"))
 
 
-def load_document(engine: Engine, cited: Answer, n: int, post: Post) -> None:
+def load_document(engine: Engine, cited: Answer, n: int, replace: bool, post: Post) -> None:
+    """The paragraphs of citation `n`'s article; `replace` goes back with them (see `OpenCitation`)."""
     citation = next(c for c in cited.citations if c.n == n)
     try:
         paragraphs = engine.document(citation.doc)
     except (QAError, OSError) as error:
         post(Notice(f"Cannot open {citation.doc}: {error}", "error"))
         return
-    post(DocumentReady(cited, n, paragraphs))
+    post(DocumentReady(cited, n, paragraphs, replace))
 
 
 def people(engine: Engine, post: Post) -> None:

@@ -1,8 +1,11 @@
-"""What the background workers report to the UI thread.
+"""The messages of the chat: what screens ask of the app, and what workers report back.
 
-Workers never touch widgets: they post one of these and the app updates the screen
-on its own thread. They are plain (not frozen) dataclasses because Textual marks
-messages as handled by setting attributes on them; the payloads are frozen.
+Attributes down, messages up: a screen or widget never imports the app; it posts a
+request (`QuestionSubmitted`, `OpenCitation`) that bubbles up to the app, which
+handles it in an `on_...` method. Workers never touch widgets either: they post a
+report and the app updates the screen on its own thread. They are plain (not frozen)
+dataclasses because Textual marks messages as handled by setting attributes on them;
+the payloads are frozen.
 """
 
 from __future__ import annotations
@@ -18,6 +21,29 @@ from qa.answering.people import Person
 from qa.engine import IndexStatus
 from qa.ingest.paragraphs import Paragraph
 from qa.transcript import Transcript
+
+# Requests, posted by screens and widgets and handled by the app.
+
+
+@dataclass
+class QuestionSubmitted(Message):
+    """The reader asked a question (stripped, not empty): queue it and answer it in turn."""
+
+    text: str
+
+
+@dataclass
+class OpenCitation(Message):
+    """Open citation `n` of `answer` in the reader (posted by cards, answers and the reader).
+
+    `replace`: show it in place of the reader on top (the reader stepping to the next one)."""
+
+    answer: Answer
+    n: int
+    replace: bool = False
+
+
+# Reports, posted by the workers in `tui.jobs`.
 
 
 @dataclass
@@ -89,6 +115,7 @@ class DocumentReady(Message):
     answer: Answer
     n: int
     paragraphs: tuple[Paragraph, ...]
+    replace: bool = False  # as the OpenCitation that asked for it
 
 
 @dataclass

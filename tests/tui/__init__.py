@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from tui.app import QAApp
+from tui.lifecycle import Phase
 from tui.widgets.question_input import QuestionInput
 
 
@@ -20,11 +21,16 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
+def phase(app: QAApp) -> Phase:
+    """The app's phase, read afresh at each call (mypy would keep an earlier `is` check's narrowing)."""
+    return app.phase
+
+
 async def ready(pilot: Pilot[None]) -> QAApp:
     app = pilot.app
     assert isinstance(app, QAApp)
     await settle(pilot)
-    assert app.ready, app.chat.status.text
+    assert app.phase is Phase.READY, app.chat.status.text
     return app
 
 

@@ -41,7 +41,7 @@ async def test_added_file_is_indexed_and_found_and_a_deleted_one_never_cited(
     shutil.copytree(default_index, tmp_path / "idx")
     app = make_app(Engine(corpus_copy, index_dir=tmp_path / "idx"), watch_corpus=True)
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_for(pilot, lambda: app.ready, 60)
+        await wait_for(pilot, lambda: app.phase.answers, 60)
         assert app.chat.status.text == "Ready — 3 articles, 99 paragraphs"
         states: list[str] = []
         set_state = app.chat.status.set_state

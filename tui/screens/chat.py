@@ -1,14 +1,15 @@
 """The main screen: transcript and evidence side by side (stacked below 100 columns).
 
 The screen only presents; the app owns the engine, the queue and the transcript and
-calls the methods here from its message handlers. Selecting a citation, by key,
-card or `[n]` marker, is forwarded to the app, which loads the article off-thread.
+calls the methods here from its message handlers. The screen never imports the app:
+a question goes up as `QuestionSubmitted`, and selecting a citation, by key, card or
+`[n]` marker, as `OpenCitation`; the app loads the article off-thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,14 +20,11 @@ from textual.widgets import Footer, Input, Static
 
 from qa.answering.answer import Answer
 from qa.transcript import Turn
-from tui.widgets.citation_card import OpenCitation
+from tui.messages import OpenCitation, QuestionSubmitted
 from tui.widgets.evidence import EvidencePane
 from tui.widgets.exchange import AnswerSelected, Exchange
 from tui.widgets.question_input import QuestionInput
 from tui.widgets.status import StatusBar
-
-if TYPE_CHECKING:
-    from tui.app import QAApp
 
 # Digits open citations whenever the question box is not focused (it would type them);
 # alt+digit is not used because most terminals send it as a character (ESC 2 is "™").
@@ -57,13 +55,6 @@ class ChatScreen(Screen[None]):
         super().__init__()
         self.corpus_name = corpus_name
         self.selected: int | None = None
-
-    @property
-    def qa_app(self) -> QAApp:
-        from tui.app import QAApp
-
-        assert isinstance(self.app, QAApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.corpus_name, id="status")
@@ -99,7 +90,7 @@ class ChatScreen(Screen[None]):
         found = self.query(f"#turn-{turn_id}")
         return found.first(Exchange) if found else None
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         box = self.query_one("#question", QuestionInput)
         question = event.value.strip()
@@ -108,11 +99,7 @@ class ChatScreen(Screen[None]):
             return
         box.remember(question)
         box.clear()
-        await self.qa_app.submit(question)
-
-    def on_open_citation(self, event: OpenCitation) -> None:
-        event.stop()
-        self.qa_app.open_citation(event.answer, event.n)
+        self.post_message(QuestionSubmitted(question))
 
     async def on_answer_selected(self, event: AnswerSelected) -> None:
         event.stop()
@@ -181,7 +168,7 @@ class ChatScreen(Screen[None]):
             self.app.bell()
             self.notify(f"There is no citation [{n}] to open.", severity="warning", markup=False)
             return
-        self.qa_app.open_citation(answer, n)
+        self.post_message(OpenCitation(answer, n))
 
     async def action_select_step(self, delta: int) -> None:
         """Show the passages of the previous or next answer (keyboard twin of clicking one)."""

@@ -4,13 +4,13 @@ The list comes from `Engine.people()` in a thread worker. Choosing a person (Ent
 the filter box or on the list, or a click) shows every paragraph of their quotes,
 grouped by article, as the chat's own citation cards over one answer value
 (`qa.answering.people.quotes_answer`), so opening a card, and n / p in the reader, work as
-they do for an answer.
+they do for an answer: the card's `OpenCitation` bubbles up to the app.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,11 +23,8 @@ from qa.answering.people import Person, quotes_answer
 from qa.engine import Engine
 from tui import jobs
 from tui.messages import PeopleReady
-from tui.widgets.citation_card import CitationCard, OpenCitation
+from tui.widgets.citation_card import CitationCard
 from tui.widgets.rendering import plain
-
-if TYPE_CHECKING:
-    from tui.app import QAApp
 
 LOADING = "Finding the people the articles quote…"
 NO_ONE = "The articles quote no one by name."
@@ -150,10 +147,6 @@ class PeopleScreen(Screen[None]):
         if focus and self.cards:
             self.cards[0].focus()
 
-    def on_open_citation(self, event: OpenCitation) -> None:
-        event.stop()
-        self.qa_app.open_citation(event.answer, event.n)
-
     def action_focus_list(self) -> None:
         self.query_one(ListView).focus()
 
@@ -162,10 +155,3 @@ class PeopleScreen(Screen[None]):
         if action == "focus_list":
             return self.focused is self.filter_box
         return True
-
-    @property
-    def qa_app(self) -> QAApp:
-        from tui.app import QAApp
-
-        assert isinstance(self.app, QAApp)
-        return self.app

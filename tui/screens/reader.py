@@ -3,6 +3,8 @@
 Neighbouring paragraphs stay visible around it so the citation can be read in
 context. The article comes from the index the answer was given against; if the file
 changed since (a restored chat), the paragraph is found by its text, else by number.
+Stepping to another citation posts `OpenCitation(replace=True)` up to the app, which
+shows it in place of this reader.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from textual.widgets import Footer, Static
 
 from qa.answering.answer import Answer, Citation
 from qa.ingest.paragraphs import Paragraph
-from tui.widgets.citation_card import OpenCitation
+from tui.messages import OpenCitation
 from tui.widgets.rendering import location, plain, shown
 
 GUTTER = 5
@@ -137,13 +139,6 @@ class ReaderScreen(Screen[None]):
         numbers = [c.n for c in self.answer.citations]
         position = numbers.index(self.citation.n) + delta
         if 0 <= position < len(numbers):
-            self.post_message(OpenCitation(self.answer, numbers[position]))
+            self.post_message(OpenCitation(self.answer, numbers[position], replace=True))
         else:
             self.app.bell()
-
-    def on_open_citation(self, event: OpenCitation) -> None:
-        event.stop()
-        from tui.app import QAApp
-
-        if isinstance(self.app, QAApp):
-            self.app.open_citation(event.answer, event.n, replace=True)

@@ -1,12 +1,11 @@
 """One cited passage in the evidence pane: where it is, and the words that support the answer.
 
 A card is focusable so the keyboard can reach it (Tab, then Up/Down between cards);
-Enter or a click asks the screen to open the article at that passage.
+Enter or a click posts `OpenCitation`, which bubbles up to the app to open the article there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -14,20 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Click
-from textual.message import Message
 from textual.widgets import Static
 
 from qa.answering.answer import Answer
+from tui.messages import OpenCitation
 from tui.widgets.passage import Passage
 from tui.widgets.rendering import location, plain
-
-
-@dataclass
-class OpenCitation(Message):
-    """Open citation `n` of `answer` in the reader (posted by cards, answers and the reader)."""
-
-    answer: Answer
-    n: int
 
 
 class CitationCard(Vertical, can_focus=True):

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import LoadingIndicator, Static
 
 from qa.answering.answer import Answer
-from tui.widgets.citation_card import OpenCitation
+from tui.messages import OpenCitation
 from tui.widgets.rendering import answer_content, plain, shown
 
 MARKER = ".answer-view--marker"

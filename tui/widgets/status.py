@@ -1,6 +1,7 @@
 """The top line: which corpus, whether the engine is loading, ready or busy, and re-index progress.
 
-Its text never contains timings, so the same state always paints the same way.
+Its text never contains timings, so the same state always paints the same way. The app
+sets it from its message handlers; the wording of each state lives here.
 """
 
 from __future__ import annotations
@@ -10,9 +11,15 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
+from qa.engine import IndexStatus
 from tui.widgets.rendering import plain
 
 LOADING = "Loading model and index…"
+
+
+def ready_text(status: IndexStatus) -> str:
+    articles = f"{status.documents:,} article{'s' if status.documents != 1 else ''}"
+    return f"Ready — {articles}, {status.paragraphs:,} paragraph{'s' if status.paragraphs != 1 else ''}"
 
 
 class StatusBar(Horizontal):
@@ -38,6 +45,22 @@ class StatusBar(Horizontal):
         for name in ("loading", "ready", "error"):
             label.set_class(name == kind, f"-{name}")
         self._paint()
+
+    def show_ready(self, status: IndexStatus) -> None:
+        self.set_state(ready_text(status), "ready")
+
+    def show_failed(self, error: str) -> None:
+        self.hide_progress()
+        self.set_state(f"Cannot load: {error}", "error")
+
+    def show_corpus_changed(self, count: int) -> None:
+        self.set_state(f"Corpus changed: re-indexing {count} file{'s' if count != 1 else ''}…", "loading")
+
+    def show_index_progress(self, done: int, total: int, *, reindexing: bool) -> None:
+        """Progress of a build at start (the bar) or of a re-index (the bar and the count)."""
+        if reindexing:
+            self.set_busy(f"re-indexing {done:,}/{total:,} passages")
+        self.show_progress(done, total)
 
     def set_busy(self, text: str) -> None:
         self.busy = text

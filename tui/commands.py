@@ -1,0 +1,66 @@
+"""The chat's entries in the command palette (ctrl+p), in the order they are listed.
+
+Each runs one of the app's actions, so the palette, the keys and the tests all go
+through the same code. The app is seen only through `Actions`, the methods the
+palette calls, so this module does not import the app. `copy_answer` is the one
+command that needs nothing of the app but its clipboard and its toasts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Iterator
+from typing import Protocol
+
+from textual.app import App, SystemCommand
+
+from qa.answering.answer import Answer
+from qa.transcript import answer_markdown
+
+
+class Actions(Protocol):
+    def action_reindex(self, rebuild: bool = False) -> None: ...
+    def action_cancel_reindex(self) -> None: ...
+    def action_copy_answer(self) -> None: ...
+    def action_export(self) -> None: ...
+    def action_new_topic(self) -> None: ...
+    def action_clear(self) -> Awaitable[None]: ...
+    def action_people(self) -> None: ...
+    def action_help(self) -> None: ...
+
+
+def chat_commands(app: Actions, *, indexing: bool) -> Iterator[SystemCommand]:
+    """The palette entries; "Cancel re-indexing" only while a re-index runs."""
+    yield SystemCommand(
+        "Re-index the corpus", "Bring the index up to date with the articles", app.action_reindex
+    )
+    yield SystemCommand(
+        "Rebuild the index", "Embed every article again from scratch", lambda: app.action_reindex(True)
+    )
+    if indexing:
+        yield SystemCommand(
+            "Cancel re-indexing", "Stop and keep the current index", app.action_cancel_reindex
+        )
+    yield SystemCommand(
+        "Copy the last answer", "Answer and its citations, to the clipboard", app.action_copy_answer
+    )
+    yield SystemCommand(
+        "Export the chat to Markdown", "Write the transcript to a .md file", app.action_export
+    )
+    yield SystemCommand(
+        "New topic", "The next question stands on its own, not a follow-up (ctrl+n)", app.action_new_topic
+    )
+    yield SystemCommand(
+        "Clear the chat", "Remove every question and answer for this corpus", app.action_clear
+    )
+    yield SystemCommand("People", "Everyone the articles quote, and their quotes (f2)", app.action_people)
+    yield SystemCommand("Help", "All keys (f1)", app.action_help)
+
+
+def copy_answer(app: App[None], answer: Answer | None) -> None:
+    """The last answer and its sources, as Markdown, to the clipboard."""
+    if answer is None:
+        app.notify("There is no answer to copy yet.", severity="warning", markup=False)
+        return
+    app.copy_to_clipboard(answer_markdown(answer))
+    count = len(answer.citations)
+    app.notify(f"Copied the last answer and its {count} citation{'s' if count != 1 else ''}.", markup=False)
