@@ -79,7 +79,9 @@ def top_rows(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
     count = min(depth, int((scores > 0).sum()))
     if count == 0:
         return []
-    top = np.argpartition(-scores, count - 1)[:count]
+    kth = -np.partition(-scores, count - 1)[count - 1]  # the score at the cut
+    above = np.flatnonzero(scores > kth)
+    top = np.concatenate([above, np.flatnonzero(scores == kth)[: count - len(above)]])  # ties cut by row too
     top = top[np.lexsort((top, -scores[top]))]
     return [(int(row), float(scores[row])) for row in top]
 
