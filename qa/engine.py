@@ -26,7 +26,7 @@ from qa.answering.request import ALL_FEATURES, Context, Features, Request
 from qa.answering.sentences import SentenceVectors
 from qa.config import DEFAULT_K, MAX_K
 from qa.errors import IndexStoreError, QAError, QuestionError
-from qa.index import dense, store
+from qa.index import dense, notes, store
 from qa.index.changes import IndexPlan, plan_changes
 from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.index.indexer import IndexSummary, build
@@ -94,7 +94,9 @@ class Engine:
         known = {doc: (e.size, e.mtime_ns) for doc, e in manifest.files.items()}
         known.update({doc: (size, mtime) for doc, (size, mtime) in manifest.skipped.items()})
         same_files = {s.doc: (s.size, s.mtime_ns) for s in sources} == known
-        fresh = same_files and manifest.model_fingerprint == self.model.fingerprint
+        fresh = (
+            same_files and manifest.model_fingerprint == self.model.fingerprint and notes.current(manifest)
+        )
         return IndexStatus("fresh" if fresh else "stale", len(manifest.files), manifest.paragraphs)
 
     def plan(self, *, rebuild: bool = False) -> IndexPlan:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.answering.answer import Answer, Citation, Source
+from qa.attribution.record import Speaker
 from qa.ingest.metadata import DocumentMeta
 from qa.language.text import visible
 from qa.paths import corpus_key, data_dir
@@ -80,6 +81,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
             else None,
             also=tuple(Source(str(a["doc"]), int(a["paragraph"]), int(a["line"])) for a in c.get("also", ())),
             meta=DocumentMeta.from_json(c),
+            speaker=Speaker.from_json(c["speaker"]) if c.get("speaker") else None,
         )
         for c in data["citations"]
     )

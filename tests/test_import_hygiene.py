@@ -1,4 +1,5 @@
-"""The engine stays headless and the query path never loads torch."""
+"""The engine stays headless and the query path never loads torch or spaCy (attribution is read
+from the index; spaCy runs only when an index is built or re-annotated)."""
 
 import json
 import subprocess
@@ -6,7 +7,7 @@ import sys
 
 from tests.conftest import DEFAULT_CORPUS
 
-HEAVY = ("textual", "torch", "sentence_transformers", "bm25s", "scipy", "trafilatura")
+HEAVY = ("textual", "torch", "sentence_transformers", "bm25s", "scipy", "trafilatura", "spacy", "thinc")
 
 
 def _loaded_after(code: str) -> list[str]:
@@ -31,5 +32,13 @@ def test_batch_query_path_loads_neither_textual_nor_torch(default_index, tmp_pat
     code = (
         "from qa.cli.main import main\n"
         f"main(['batch', {str(questions)!r}, '--corpus', {str(DEFAULT_CORPUS)!r}, '--index', {str(default_index)!r}])"
+    )
+    assert _loaded_after(code) == []
+
+
+def test_ask_query_path_loads_neither_torch_nor_spacy(default_index):
+    code = (
+        "from qa.cli.main import main\n"
+        f"main(['ask', 'What did Sullivan say?', '--corpus', {str(DEFAULT_CORPUS)!r}, '--index', {str(default_index)!r}])"
     )
     assert _loaded_after(code) == []

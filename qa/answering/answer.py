@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qa.answering.highlight import Span
+from qa.attribution.record import Speaker
 from qa.ingest.metadata import NO_META, DocumentMeta
 from qa.ingest.paragraphs import Paragraph
 
@@ -55,6 +56,7 @@ class Citation:
     answer_span: Span | None = None  # the exact sum, number, date, place or name inside a highlight
     also: tuple[Source, ...] = ()  # the same words elsewhere: other articles that carry the quote
     meta: DocumentMeta = NO_META  # the cited article's title, outlet, author, date and URL, where known
+    speaker: Speaker | None = None  # whose words the passage gives, when attribution knows
 
     @classmethod
     def of(
@@ -92,6 +94,7 @@ class Citation:
             "highlights": [list(span) for span in self.highlights],
             "answer_span": list(self.answer_span) if self.answer_span else None,
             "also": [source.to_json() for source in self.also],
+            "speaker": self.speaker.to_json() if self.speaker is not None else None,
         }
 
 
@@ -208,10 +211,19 @@ def compose(
     if not chosen:
         chosen = [AnswerPart(citations[0].n, citations[0].text, 0.0)]
     chosen.sort(key=lambda part: part.n)  # read in citation order: [1] before [2]
-    own = next((part for part in chosen if not part.reported), None) if evidence.speaker else None
     pieces = []
+    labelled: set[str] = set()
     for part in chosen:  # "X said:" before X's first own words, not before a sentence reporting them
-        said = f"{evidence.speaker} said: " if part is own else ""
+        who = _label(citations, part.n, evidence.speaker) if evidence.speaker and not part.reported else None
+        said = f"{who} said: " if who and who not in labelled else ""
+        labelled.update([who] if who else [])
         pieces.append(f"{said}{part.text.strip()} [{part.n}]")
     text = " ".join(pieces)
     return Answer(question, text, False, confidence(evidence), tuple(citations), evidence)
+
+
+def _label(citations: Sequence[Citation], n: int, fallback: str) -> str:
+    """The speaker of citation `n` as the answer names them: each citation its own."""
+    cited = next((c for c in citations if c.n == n), None)
+    speaker = cited.speaker if cited is not None else None
+    return speaker.name if speaker is not None else fallback

@@ -91,10 +91,9 @@ def choose(context: Context, request: Request, candidates: Candidates, quotes: S
 
 def _quoted(context: Context, row: int) -> set[str]:
     """The paragraph's quotes long enough to tell one quote from another, normalised."""
-    record = context.attributions.record_at(context.snapshot, row)
-    if record is None:
-        return set()
-    found = quoted_words(context.snapshot.paragraphs[row].text, record.spans)
+    text = context.snapshot.paragraphs[row].text
+    records = context.attributions.records_at(context.snapshot, row)
+    found = [w for r in records if r.form != "indirect" for w in quoted_words(text, r.spans)]
     return {words for words in found if len(words) >= MIN_SHARED_QUOTE}
 
 

@@ -15,7 +15,8 @@ import numpy as np
 
 from qa.answering.question import Query
 from qa.answering.retrieve import Hit
-from qa.attribution.speakers import QuoteRecord, matches
+from qa.attribution.record import QuoteRecord, Speaker
+from qa.attribution.speakers import matches
 from qa.index import store
 from qa.language.names import names_someone
 from qa.language.text import terms
@@ -74,17 +75,13 @@ class Attributions:
     def may_be_quoted(self, snapshot: store.Snapshot, mentions: Mentions) -> bool:
         """Could a quote the attribution left open be the asked person's?
 
-        True where an article mentioning them has a quote credited only to a role
-        ("the Prime Minister"), or an uncredited quote next to a mention of them.
+        True where, next to a mention of them, a quote is credited only to a role ("the
+        Prime Minister") or to no one.
         """
         for doc, near in mentions.items():
             for record in self.of(snapshot, doc):
-                if record.speaker is not None and record.speaker[:1].islower():
-                    return True
-                if (
-                    record.speaker is None
-                    and {record.paragraph - 1, record.paragraph, record.paragraph + 1} & near
-                ):
+                open_ = record.speaker is None or record.speaker.kind == "role"
+                if open_ and {record.paragraph - 1, record.paragraph, record.paragraph + 1} & near:
                     return True
         return False
 
@@ -96,7 +93,10 @@ class Attributions:
             found.extend(
                 QuotedRow(first + r.paragraph, r) for r in self.of(snapshot, doc) if matches(asked, r)
             )
-        return found
+        rows: dict[int, QuotedRow] = {}
+        for quoted in found:
+            rows.setdefault(quoted.row, quoted)  # two speakers that both fit: the paragraph once
+        return list(rows.values())
 
     def speaker_quotes(self, snapshot: store.Snapshot, query: Query, fused: Sequence[Hit]) -> SpeakerQuotes:
         """For "what did X say (about Y)?": X's quote paragraphs, in article order.
@@ -132,16 +132,17 @@ class Attributions:
             return None  # a name the corpus lacks is handled as a missing name
         return None if self.may_be_quoted(snapshot, quotes.mentions) else query.speaker
 
-    def record_at(self, snapshot: store.Snapshot, row: int) -> QuoteRecord | None:
-        """The quotes of one paragraph row and who said them, if it holds any."""
+    def records_at(self, snapshot: store.Snapshot, row: int) -> tuple[QuoteRecord, ...]:
+        """Whose words one paragraph row gives, one record a speaker."""
         paragraph = snapshot.paragraphs[row]
-        return next((r for r in self.of(snapshot, paragraph.doc) if r.paragraph == paragraph.index), None)
+        return tuple(r for r in self.of(snapshot, paragraph.doc) if r.paragraph == paragraph.index)
 
-    def speaker_at(self, snapshot: store.Snapshot, row: int) -> str | None:
-        """The named speaker of a quote paragraph, if attribution found one."""
-        record = self.record_at(snapshot, row)
-        named = record is not None and record.speaker is not None and record.speaker[:1].isupper()
-        return record.speaker if named and record is not None else None
+    def speaker_at(self, snapshot: store.Snapshot, row: int, asked: str | None = None) -> Speaker | None:
+        """The speaker of a paragraph row: the one asked about when they speak there, else the first."""
+        speaking = [r for r in self.records_at(snapshot, row) if r.speaker is not None]
+        if asked is not None:
+            speaking = [r for r in speaking if matches(asked, r)] or speaking
+        return speaking[0].speaker if speaking else None
 
 
 def runs(rows: list[QuotedRow]) -> list[list[QuotedRow]]:

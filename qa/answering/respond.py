@@ -10,7 +10,7 @@ on; and the composed answer. Each part can be switched off for ablation (`Featur
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -84,7 +84,9 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         span = exact_span(query, paragraph.text, best.span) if best is not None else None
         also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
         meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
-        citations.append(Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta))
+        citation = Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta)
+        speaker = context.attributions.speaker_at(snapshot, row, query.speaker)
+        citations.append(replace(citation, speaker=speaker))
         if n <= TYPED_DEPTH and best is not None:
             focused = query.focus is None or query.focus[1] in terms(paragraph.text[slice(*best.span)])
             counted = span is not None and (focused or counts_a_thing(paragraph.text, span))
@@ -107,12 +109,14 @@ def _voice(
     """
     snapshot, query = context.snapshot, request.query
     if chosen.speaker_rows:
-        return context.attributions.speaker_at(snapshot, chosen.speaker_rows[0]), cited.parts
+        first = context.attributions.speaker_at(snapshot, chosen.speaker_rows[0], query.speaker)
+        return (first.name if first is not None else None), cited.parts
     parts = sorted(cited.parts, key=lambda part: -part.strength)
     if not (request.features.attribution and query.kind == "who" and _WHO_SAID.search(query.text) and parts):
         return None, parts
     said_row = chosen.passages[parts[0].n - 1][0]
-    speaker = context.attributions.speaker_at(snapshot, said_row)
+    said_by = context.attributions.speaker_at(snapshot, said_row)
+    speaker = said_by.name if said_by is not None else None
     if speaker:
         said = snapshot.paragraphs[said_row].text
         words = " … ".join(said[a:b] for a, b in quote_spans(said))

@@ -1,27 +1,39 @@
 """What the index knows of each paragraph beyond its words, computed once at build time.
 
-Quote attribution (who said each quote, with the roles the article gives them) and
-the paragraphs that only repeat their article (a caption under the lede) or are
-boilerplate (captions, sign-up lines). Both are rule-based and cheap next to
-embedding, so a build recomputes them for the files it re-reads and copies the
-rest; questions then read them instead of re-parsing text on every ask.
+Attribution (whose words each paragraph gives, quoted or reported, read from spaCy's
+parse) and the paragraphs that only repeat their article (a caption under the lede), are
+boilerplate (captions, sign-up lines) or an interviewer's question. A build computes them
+for the files it re-reads and copies the rest, unless ATTRIBUTION_VERSION changed; questions
+read them and never load spaCy.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.attribution.speakers import QuoteRecord, attribute
+from qa.attribution import pipeline
+from qa.attribution.quotes import quote_spans
+from qa.attribution.record import QuoteRecord
+from qa.attribution.speakers import attribute
+from qa.attribution.speech import read
 from qa.ingest.boilerplate import is_boilerplate
 from qa.ingest.paragraphs import Paragraph
 from qa.language.text import terms
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 BOILERPLATE = 1
 REPEAT = 2
+QUESTION = 4  # an interviewer's "Q:" line: words of the one asking, never an answer
+# Which rules made the stored attribution: a change here re-annotates every index on its next
+# update, without re-embedding anything.
+ATTRIBUTION_VERSION = "spacy-1"
 SAME_TEXT = 0.9  # share of a paragraph's terms found in another for the two to say the same
 LOOKBACK = 100  # earlier paragraphs a repeat is looked for in: captions repeat what is near
 
@@ -39,24 +51,36 @@ def same_text(ours: set[str], theirs: set[str]) -> bool:
 
 def annotate(paragraphs: Sequence[Paragraph]) -> DocumentNotes:
     """Quotes and flags of one document's paragraphs, in order."""
+    return annotate_all([paragraphs])[0]
+
+
+def annotate_all(documents: Sequence[Sequence[Paragraph]]) -> list[DocumentNotes]:
+    """Notes of many documents, their paragraphs parsed in one batched stream (spaCy is far
+    faster fed many texts at once than one article at a time)."""
+    texts = [p.text for paragraphs in documents for p in paragraphs]
+    parsed = pipeline.parse(texts)
+    return [_notes(paragraphs, parsed) for paragraphs in documents]
+
+
+def _notes(paragraphs: Sequence[Paragraph], parsed: Iterator[Doc]) -> DocumentNotes:
+    quotes = [quote_spans(p.text) for p in paragraphs]
+    readings = [read(next(parsed), spans) for spans in quotes]
     seen: list[set[str]] = []
     flags: list[int] = []
-    for paragraph in paragraphs:
+    for paragraph, reading in zip(paragraphs, readings, strict=True):
         words = set(terms(paragraph.text))
         flag = BOILERPLATE if is_boilerplate(paragraph.text) else 0
         if any(same_text(words, earlier) for earlier in seen[-LOOKBACK:]):
             flag |= REPEAT
+        if reading.question:
+            flag |= QUESTION
         flags.append(flag)
         seen.append(words)
-    return DocumentNotes(tuple(attribute(paragraphs)), tuple(flags))
+    return DocumentNotes(tuple(attribute(paragraphs, readings, quotes)), tuple(flags))
 
 
 def quotes_to_jsonl(quotes: Mapping[str, Sequence[QuoteRecord]]) -> str:
-    rows = []
-    for doc, records in quotes.items():
-        for q in records:
-            record = {"doc": doc, "paragraph": q.paragraph, "spans": [list(s) for s in q.spans]}
-            rows.append(json.dumps({**record, "speaker": q.speaker, "role": q.role, "roles": list(q.roles)}))
+    rows = [json.dumps({"doc": doc, **q.to_json()}) for doc, records in quotes.items() for q in records]
     return "".join(row + "\n" for row in rows)
 
 
@@ -64,11 +88,7 @@ def quotes_from_jsonl(lines: Sequence[str]) -> dict[str, list[QuoteRecord]]:
     found: dict[str, list[QuoteRecord]] = {}
     for line in lines:
         row = json.loads(line)
-        spans = tuple((int(a), int(b)) for a, b in row["spans"])
-        record = QuoteRecord(
-            int(row["paragraph"]), spans, row["speaker"], str(row["role"]), tuple(row["roles"])
-        )
-        found.setdefault(str(row["doc"]), []).append(record)
+        found.setdefault(str(row["doc"]), []).append(QuoteRecord.from_json(row))
     return found
 
 

@@ -123,7 +123,7 @@ def fits(asked: str, roles: Iterable[str]) -> bool:
     holder is only meant when the question says "former".
     """
     wanted = [w for w in words(asked) if w not in {"the", "a", "an"} and w not in TITLES]
-    if not is_role(asked):
+    if not wanted:
         return False
     for role in roles:
         given = words(role)

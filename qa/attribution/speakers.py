@@ -1,288 +1,177 @@
-"""Who said each quote: speaker attribution for one article, without a language model.
+"""Who said each quote, and whose words each paragraph reports: one article, in order.
 
-News copy attributes a quote in a few set ways: "X said:", "X told the BBC:", a
-trailing "…,” she told Sky News", or not at all, when a quote runs on into the next
-paragraph that opens with a quote mark. Pronouns and short forms ("He added:",
-"Mr Sullivan", "Sir Keir") are resolved to the full name the article gave earlier.
-Pure functions over one document's paragraphs, in order.
+Each paragraph's speech acts (`qa.attribution.speech`) are resolved against the article
+read so far (`qa.attribution.cast`). A quote goes to the act of its own sentence, else to
+the paragraph's nearest act; a quote with no act in its paragraph that opens the
+paragraph continues the quote before it. A verb's clausal complement with no quote marks
+is reported speech, credited as indirect. Every quote span gets exactly one speaker.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
-from qa.attribution.quotes import quote_spans
-from qa.attribution.roles import fits, is_role, role_after, role_before
+from qa.attribution.cast import Cast, Entry
+from qa.attribution.record import QuoteRecord, Speaker
+from qa.attribution.roles import fits
+from qa.attribution.speech import Act, Reading
 from qa.ingest.paragraphs import Paragraph
-from qa.language.lexicon import ROLE_WORDS, SPEECH_VERBS, STOPWORDS, SUBJECT_PRONOUNS, TITLES
-from qa.language.names import (
-    PERSON_NAME,
-    PERSON_NAME_RE,
-    clean_name,
-    is_full_name,
-    is_title,
-    short_form_of,
-    split_role,
-)
+from qa.language.lexicon import ROLE_WORDS, TITLES
 
-# Forms a pattern can take for the verb without a parser: every past, and presents that are no noun.
-VERB_FORMS = "|".join([v.past for v in SPEECH_VERBS] + [v.present for v in SPEECH_VERBS if not v.noun_too])
-_APPOSITIVE = re.compile(r",\s*(?:who|which|whose|a|an|the)\b[^,:“\"‘]*,")
-_VERB = re.compile(rf"\s(?:{VERB_FORMS})\b")
-_AFTER = re.compile(
-    rf"[”\"’']?\s*[,.]?\s*(?P<who>{PERSON_NAME}|{'|'.join(sorted(SUBJECT_PRONOUNS))})\s+(?:{VERB_FORMS})\b"
-)
-_AFTER_INVERTED = re.compile(rf"[”\"’']?\s*[,.]?\s*(?:{VERB_FORMS})\s+(?P<who>{PERSON_NAME})")
+OPENERS = "“\"‘'«„‹"
+QUOTED_SHARE = 0.5  # a reported clause mostly inside quote marks is the quote itself, not a paraphrase
+MIN_SHARED_QUOTE = 24  # characters: shorter fragments ("at war") are too common to prove a speaker
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteRecord:
-    """One paragraph's direct quotes and who said them (None when the article does not say)."""
+class _Claim:
+    """One span of one paragraph and who it belongs to (an entry of the cast, or no one)."""
 
-    paragraph: int
-    spans: tuple[tuple[int, int], ...]
-    speaker: str | None
-    role: str
-    roles: tuple[str, ...] = ()  # every role the article gives the speaker, the record's own first
+    span: tuple[int, int]
+    who: Entry | None
+    direct: bool
 
 
-def _tokens(phrase: str) -> list[str]:
-    return [t.strip(".,’'").lower() for t in phrase.split() if t.strip(".,’'")]
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-class _People:
-    """Full names met so far in the article, to resolve short forms and pronouns."""
-
-    def __init__(self) -> None:
-        self.full: list[str] = []
-
-    def note(self, name: str) -> None:
-        if is_full_name(name) and name not in self.full:
-            self.full.append(name)
-
-    def resolve(self, name: str) -> str:
-        """The full name given last that `name` is a short form of, else `name` itself."""
-        fitting = short_form_of(name, self.full)
-        return fitting[-1] if fitting else name
+def _nested(act: Act, acts: Sequence[Act]) -> bool:
+    """ "X said Y had told her ...": the inner act is X's report, credited to X alone."""
+    return any(o is not act and o.content and o.content[0] <= act.cue < o.content[1] for o in acts)
 
 
-class Mention(NamedTuple):
-    offset: int
-    name: str
-    role: str
-    speaking: bool  # followed by a speech verb
-    end: int = 0
-
-
-def _person_mentions(text: str, people: _People) -> list[Mention]:
-    """Phrases that name a person: titled, two words or more, or part of a full name already given."""
-    found = []
-    for match in PERSON_NAME_RE.finditer(text):
-        name, role = split_role(clean_name(match.group()))
-        words = name.split()
-        if not words:
-            continue
-        titled = len(words) > 1 and is_title(words[0])
-        known = people.resolve(name) != name
-        if titled or known or (len(words) >= 2 and not all(w.lower() in ROLE_WORDS for w in words)):
-            found.append(
-                Mention(match.start(), name, role, _VERB.match(text, match.end()) is not None, match.end())
-            )
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class _Attribution:
-    """What the words around one quote say of its speaker; `since` is where that sentence starts."""
-
-    kind: str  # "name", "pronoun" or "description"
-    who: str
-    role: str
-    since: int
-
-
-_STRENGTH = {"name": 0, "pronoun": 1, "description": 2}
-
-
-def _subject(lead: str, offset: int, people: _People) -> _Attribution | None:
-    """The speaker named before a speech verb in the sentence leading up to a quote."""
-    lead = _APPOSITIVE.sub(lambda m: " " * len(m.group()), lead)
-    verb = next(_VERB.finditer(lead), None)
-    if verb is None:
-        return None
-    who = lead[: verb.start()].strip()
-    last_word = who.split()[-1].lower() if who.split() else ""
-    if last_word in SUBJECT_PRONOUNS:
-        return _Attribution("pronoun", last_word, "", offset)
-    adjacent = re.search(rf"{PERSON_NAME}$", who)
-    if adjacent is not None:
-        name, role = split_role(clean_name(adjacent.group()))
-        if name and not is_role(name):
-            return _Attribution("name", name, role, offset)
-    named = _person_mentions(who, people)
-    if named:
-        return _Attribution("name", named[-1].name, named[-1].role, offset)
-    if who and is_role(who):
-        role = " ".join(w for w in who.split() if w.lower() in ROLE_WORDS - {"the"})
-        return _Attribution("description", who, role, offset)
-    return None
-
-
-def _sentence_start(text: str, lo: int, hi: int) -> int:
-    ends = [text.rfind(mark, lo, hi) for mark in (". ", "? ", "! ")]
-    return max((end + 2 for end in ends if end >= 0), default=lo)
-
-
-def _attributions(text: str, spans: Sequence[tuple[int, int]], people: _People) -> list[_Attribution]:
-    """For each quote: the speaker phrase before it ("X said:") or right after it ("…,” she said")."""
-    found: list[_Attribution] = []
-    previous_end = 0
-    for start, end in spans:
-        opening = start - 1
-        sentence_start = max(_sentence_start(text, previous_end, opening), previous_end)
-        before = _subject(text[sentence_start:opening], sentence_start, people)
-        if before is not None:
-            found.append(before)
-        match = _AFTER.match(text, end + 1) or _AFTER_INVERTED.match(text, end + 1)
-        if match:
-            who = match.group("who")
-            if who.lower() in SUBJECT_PRONOUNS:
-                found.append(_Attribution("pronoun", who.lower(), "", sentence_start))
-            else:
-                name, role = split_role(clean_name(who))
-                found.append(_Attribution("name", name, role, sentence_start))
-        previous_end = end + 1
-    return sorted(found, key=lambda a: _STRENGTH[a.kind])
-
-
-def _antecedent(mentions: Sequence[Mention], limit: int | None) -> str | None:
-    """The person a pronoun most likely means: the last one who spoke, else the last one named."""
-    usable = [m for m in mentions if limit is None or m[0] < limit]
-    speaking = [m.name for m in usable if m.speaking]
-    named = [m.name for m in usable]
-    chosen = speaking or named
-    return chosen[-1] if chosen else None
+def _quote_owner(span: tuple[int, int], acts: Sequence[tuple[Act, Entry | None]]) -> Entry | bool | None:
+    """The entry an act near the quote names; False when no act in the paragraph bears on it."""
+    usable = [(act, who) for act, who in acts if not act.verbatim]
+    if not usable:
+        return False
+    own = [(act, who) for act, who in usable if _overlap(act.sentence, (span[0] - 1, span[1] + 1))]
+    pool = own or usable
+    _, who = min(pool, key=lambda pair: min(abs(pair[0].cue - span[0]), abs(pair[0].cue - span[1])))
+    return who
 
 
 @dataclass
-class _Reader:
-    """Walks an article in order, remembering who was named and who spoke."""
+class _Article:
+    """Walks an article's paragraphs in order (one call's scratch space)."""
 
-    people: _People
-    records: list[QuoteRecord]
-    last_speaker: str | None = None
-    previous: tuple[Mention, ...] = ()
+    cast: Cast
+    records: list[tuple[int, tuple[_Claim, ...]]]
 
-    def speaker(
-        self, paragraph: Paragraph, spans: list[tuple[int, int]], mentions: list[Mention]
-    ) -> tuple[str | None, str]:
-        text = paragraph.text
-        found = _attributions(text, spans, self.people)
-        if found:
-            best = found[0]
-            if best.kind == "name":
-                return self.people.resolve(best.who), best.role
-            nearby = _antecedent(mentions, best.since)
-            if best.kind == "pronoun":
-                who = nearby or _antecedent(self.previous, None) or self.last_speaker
-                return (self.people.resolve(who) if who else None), ""
-            if nearby:
-                return self.people.resolve(nearby), best.role
-            return best.who[:1].lower() + best.who[1:], best.role
-        if text[:1] in "“\"‘'":
-            last = self.records[-1] if self.records else None
-            if last is not None and last.paragraph == paragraph.index - 1:
-                return last.speaker, last.role  # a quote running on from the last paragraph
-            return self.last_speaker, ""
-        return None, ""
+    def paragraph(self, paragraph: Paragraph, reading: Reading, quotes: Sequence[tuple[int, int]]) -> None:
+        for mention in reading.mentions:
+            self.cast.note(mention, paragraph.index)
+        acts = [act for act in reading.acts if not _nested(act, reading.acts)]
+        resolved = [(act, self.cast.resolve(act.speaker, paragraph.index)) for act in acts]
+        claims = [_Claim(act.content, who, True) for act, who in resolved if act.verbatim and act.content]
+        for span in quotes:
+            owner = _quote_owner(span, resolved)
+            if owner is False:
+                owner = self._continued(paragraph, span)
+            claims.append(_Claim(span, owner if isinstance(owner, Entry) else None, True))
+        for act, who in resolved:
+            if act.content is None or act.verbatim or who is None:
+                continue
+            quoted = sum(_overlap(act.content, q) for q in quotes)
+            if quoted < QUOTED_SHARE * (act.content[1] - act.content[0]):
+                claims.append(_Claim(act.content, who, False))
+        for _, who in resolved:
+            if who is not None and any(c.who is who for c in claims):
+                self.cast.last_speaker = (who, paragraph.index)
+        if claims:
+            self.records.append((paragraph.index, tuple(claims)))
 
-
-def _roles_of(text: str, mention: Mention) -> list[str]:
-    """The roles written around one mention: "Poland's Prime Minister Donald Tusk", "Kirby, a spokesman"."""
-    phrase = text[mention.offset : mention.end]
-    at = phrase.rfind(mention.name)
-    lead = phrase[: at if at >= 0 else phrase.rfind(mention.name.split()[-1])].split()
-    ended = [i for i, word in enumerate(lead) if word.endswith(".") and word[:-1].lower() not in TITLES]
-    lead = lead[ended[-1] + 1 :] if ended else lead  # "Kyiv. Treasury Minister": the role starts anew
-    while lead and lead[0].lower() in STOPWORDS:
-        lead.pop(0)
-    before = " ".join([role_before(text, mention.offset), *lead]).strip()
-    found = [before] if is_role(before) else []
-    after = role_after(text, mention.end)
-    return [*found, after] if after else found
+    def _continued(self, paragraph: Paragraph, span: tuple[int, int]) -> Entry | None:
+        """A quote with no act of its own: a run-on from the quote before, if it opens the paragraph."""
+        if span[0] > 1 or paragraph.text[:1] not in OPENERS:
+            return None
+        if self.records and self.records[-1][0] == paragraph.index - 1:
+            direct = [c.who for c in self.records[-1][1] if c.direct and c.who is not None]
+            if direct:
+                return direct[-1]
+        last = self.cast.last_speaker
+        return last[0] if last is not None and last[1] >= paragraph.index - 2 else None
 
 
-def attribute(paragraphs: Sequence[Paragraph]) -> list[QuoteRecord]:
-    """Every quote-bearing paragraph of one article with its speaker, in article order.
+def _records(index: int, claims: Sequence[_Claim], speakers: dict[int, Speaker]) -> list[QuoteRecord]:
+    """One record per speaker of the paragraph (and one for words no one is named for)."""
+    groups: dict[int | None, list[_Claim]] = {}
+    for claim in claims:
+        groups.setdefault(id(claim.who) if claim.who is not None else None, []).append(claim)
+    found = []
+    for key, group in groups.items():
+        spans = _merge(sorted(c.span for c in group))
+        direct, indirect = any(c.direct for c in group), any(not c.direct for c in group)
+        form = "both" if direct and indirect else "direct" if direct else "indirect"
+        found.append(QuoteRecord(index, spans, speakers[key] if key is not None else None, form))
+    return found
 
-    A quote no attribution names is credited to whoever the article quotes with the
-    same words elsewhere ("Moscow warning the UN that ... 'Nato will be a direct party'").
+
+def _merge(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def attribute(
+    paragraphs: Sequence[Paragraph], readings: Sequence[Reading], quotes: Sequence[Sequence[tuple[int, int]]]
+) -> list[QuoteRecord]:
+    """Every paragraph that gives someone's words, with its speakers, in article order.
+
+    `readings` and `quotes` are each paragraph's parse reading and quote spans, in order.
     """
-    reader = _Reader(_People(), [])
-    roster: dict[str, list[str]] = {}
-    for paragraph in paragraphs:
-        spans = quote_spans(paragraph.text)
-        mentions = _person_mentions(paragraph.text, reader.people)
-        for mention in mentions:
-            reader.people.note(mention.name)
-            known = roster.setdefault(reader.people.resolve(mention.name), [])
-            known.extend(r for r in _roles_of(paragraph.text, mention) if r not in known)
-        if spans:
-            speaker, role = reader.speaker(paragraph, spans, mentions)
-            reader.records.append(QuoteRecord(paragraph.index, tuple(spans), speaker, role))
-            reader.last_speaker = speaker or reader.last_speaker
-        reader.previous = tuple(mentions)
-    records = share_speakers(reader.records, paragraphs)
-    return [_with_roles(record, roster) for record in records]
-
-
-def _with_roles(record: QuoteRecord, roster: dict[str, list[str]]) -> QuoteRecord:
-    given = roster.get(record.speaker or "", [])
-    roles = tuple(dict.fromkeys(r for r in (record.role, *given) if r))
-    return replace(record, role=record.role or (roles[0] if roles else ""), roles=roles)
+    article = _Article(Cast(), [])
+    for paragraph, reading, spans in zip(paragraphs, readings, quotes, strict=True):
+        article.paragraph(paragraph, reading, spans)
+    speakers = {id(entry): entry.speaker() for entry in article.cast.entries}
+    records = [r for index, claims in article.records for r in _records(index, claims, speakers)]
+    return share_speakers(records, paragraphs)
 
 
 def quoted_words(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     return [" ".join(text[a:b].lower().replace("’", "'").split()) for a, b in spans]
 
 
-MIN_SHARED_QUOTE = 24  # characters: shorter fragments ("at war") are too common to prove a speaker
-
-
 def share_speakers(records: Sequence[QuoteRecord], paragraphs: Sequence[Paragraph]) -> list[QuoteRecord]:
     """Credit an unattributed quote to the named speaker of the same words in the same article."""
     text_of = {p.index: p.text for p in paragraphs}
     named = [
-        (words, r.speaker, r.role)
+        (words, r.speaker)
         for r in records
-        if r.speaker and r.speaker[:1].isupper()
+        if r.speaker is not None and r.form != "indirect"
         for words in quoted_words(text_of[r.paragraph], r.spans)
     ]
     shared: list[QuoteRecord] = []
     for record in records:
-        if record.speaker and record.speaker[:1].isupper():
+        if record.speaker is not None:
             shared.append(record)
             continue
         quoted = [
             w for w in quoted_words(text_of[record.paragraph], record.spans) if len(w) >= MIN_SHARED_QUOTE
         ]
-        match = next(
-            ((who, role) for words, who, role in named for q in quoted if q in words or words in q), None
-        )
-        shared.append(replace(record, speaker=match[0], role=match[1]) if match else record)
+        match = next((who for words, who in named for q in quoted if q in words or words in q), None)
+        shared.append(replace(record, speaker=match) if match else record)
     return shared
 
 
+def _tokens(phrase: str) -> list[str]:
+    return [t.strip(".,’'").lower() for t in phrase.split() if t.strip(".,’'")]
+
+
 def matches(asked: str, record: QuoteRecord) -> bool:
-    """Does the person the question names ("Sullivan", "Sir Keir", "the Treasury Minister") fit this speaker?"""
-    if record.speaker is None:
+    """Does the speaker the question names ("Sullivan", "Sir Keir", "the Premier") fit this record's?"""
+    speaker = record.speaker
+    if speaker is None:
         return False
-    if fits(asked, (record.role, *record.roles)):
+    if fits(asked, speaker.roles) or (speaker.kind == "role" and fits(asked, (speaker.name,))):
         return True
     wanted = [t for t in _tokens(asked) if t not in {"the", "a", "an", "former"} and t not in TITLES]
-    name_tokens = set(_tokens(record.speaker))
     names = [t for t in wanted if t not in ROLE_WORDS]
-    return bool(names) and all(t in name_tokens for t in names)
+    forms = [set(_tokens(form)) for form in (speaker.name, *speaker.aliases)]
+    return bool(names) and any(all(t in form for t in names) for form in forms)

@@ -1,4 +1,4 @@
-"""`qa people`: everyone the corpus quotes, with their role, most-quoted first."""
+"""`qa people`: everyone the corpus quotes (people, organisations, unnamed roles), most-quoted first."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from qa.answering.people import Person
+from qa.attribution.record import KINDS
 from qa.cli.common import add_engine_options, open_engine
 from qa.errors import EXIT_OK
 from qa.language.text import visible
@@ -20,10 +21,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "people",
         help="list everyone the articles quote",
-        description="List every person the corpus quotes, with the role the articles give them, "
-        "how many quote paragraphs and articles they have, most-quoted first.",
+        description="List every speaker the corpus quotes or reports (people, organisations, unnamed "
+        "roles), with their kind, the role the articles give them, how many paragraphs give their "
+        "words directly (quoted) and indirectly (reported), and in how many articles, most-quoted first.",
     )
     add_engine_options(parser)
+    parser.add_argument(
+        "--kind",
+        choices=(*KINDS, "all"),
+        default="all",
+        help="only speakers of this kind (default: all; 'role' is an unnamed one, such as 'analysts')",
+    )
     parser.add_argument(
         "--json",
         action="store_true",
@@ -39,17 +47,20 @@ def table(people: Sequence[Person]) -> Table:
 
     grid = Table(box=None, pad_edge=False, header_style="bold")
     grid.add_column("name", style="bold")
+    grid.add_column("kind")
     grid.add_column("role")
-    grid.add_column("quotes", justify="right")
+    grid.add_column("direct", justify="right")
+    grid.add_column("indirect", justify="right")
     grid.add_column("articles", justify="right")
     for person in people:
         role = Text(visible(person.role)) if person.role else Text("–", style="dim")
-        grid.add_row(Text(visible(person.name)), role, str(len(person.quotes)), str(len(person.articles)))
+        counts = (str(person.direct), str(person.indirect), str(len(person.articles)))
+        grid.add_row(Text(visible(person.name)), person.kind, role, *counts)
     return grid
 
 
 def run(args: argparse.Namespace) -> int:
-    people = open_engine(args).people()
+    people = [p for p in open_engine(args).people() if args.kind in {"all", p.kind}]
     if args.json:
         for person in people:
             print(json.dumps(person.to_json(), ensure_ascii=False))

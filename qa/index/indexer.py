@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.errors import Cancelled, CorpusError, IndexStoreError
-from qa.index import store
+from qa.index import notes, store
 from qa.index.changes import IndexPlan, plan_changes
 from qa.index.embedding import ModelRef, export_onnx, index_encoder
 from qa.index.layout import Fresh, assemble
@@ -57,8 +57,11 @@ def build(
         stats = {source.doc: source for source in sources}
         present = {*plan.added, *plan.changed, *plan.unchanged}
         skipped = {s.doc: [s.size, s.mtime_ns] for s in sources if s.doc not in present}
+        stale_notes = previous is not None and not notes.current(previous.manifest)
+        if previous is not None and stale_notes:
+            previous = notes.reannotated(previous)  # the rules changed: nothing is re-embedded
         if previous is not None and plan.up_to_date:
-            if read or skipped != previous.manifest.skipped:
+            if read or skipped != previous.manifest.skipped or stale_notes:
                 _restamp(index_dir, previous, [stats[doc] for doc in read if doc in present], skipped)
             return IndexSummary(plan, len(previous.paragraphs), 0, time.monotonic() - started, previous.path)
         articles = {file: articles_of(read[file], warn) for file in (*plan.added, *plan.changed)}
@@ -66,9 +69,17 @@ def build(
         encoder = index_encoder(model)
         todo = [paragraph for paragraphs in fresh.values() for paragraph in paragraphs]
         pieces = split(todo, encoder)
-        vectors = embed(encoder, pieces.texts, pieces.tokens, progress, cancel)
+        vectors, fresh_notes = notes.beside(
+            fresh, lambda: embed(encoder, pieces.texts, pieces.tokens, progress, cancel)
+        )
         snapshot = assemble(
-            corpus, model, encoder, previous, plan, stats, Fresh(read, articles, pieces.owners, vectors)
+            corpus,
+            model,
+            encoder,
+            previous,
+            plan,
+            stats,
+            Fresh(read, articles, pieces.owners, vectors, fresh_notes),
         )
         if cancel is not None and cancel.is_set():
             raise Cancelled("indexing cancelled; the previous index is unchanged")

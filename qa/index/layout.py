@@ -2,7 +2,7 @@
 
 Rows of unchanged files are copied from the previous generation (paragraphs, vectors,
 flags, quotes), shifted to their new place; rows of files read for this build come
-from this build's vectors and a fresh annotation. Nothing is embedded twice.
+from this build's vectors and notes. Nothing is embedded twice.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.attribution.annotations import DocumentNotes, annotate, flags_array
-from qa.attribution.speakers import QuoteRecord
+from qa.attribution import annotations as rules
+from qa.attribution.annotations import DocumentNotes, flags_array
+from qa.attribution.record import QuoteRecord
 from qa.errors import CorpusError
 from qa.index import dense, lexical, store
 from qa.index.changes import IndexPlan
@@ -34,6 +35,7 @@ class Fresh:
     articles: dict[str, list[Article]]
     owners: list[tuple[str, int]]  # (article doc, paragraph index) of each new window
     vectors: np.ndarray
+    notes: dict[str, DocumentNotes]  # each read article's attribution and flags
 
 
 @dataclass
@@ -48,12 +50,13 @@ class _Rows:
     notes: list[DocumentNotes] = field(default_factory=list)
     quotes: dict[str, tuple[QuoteRecord, ...]] = field(default_factory=dict)
 
-    def add_fresh(self, file: str, article: Article, vectors: np.ndarray, owners: np.ndarray) -> None:
-        """One article read for this build, annotated now; `owners` index its own paragraphs."""
+    def add_fresh(
+        self, file: str, article: Article, note: DocumentNotes, vectors: np.ndarray, owners: np.ndarray
+    ) -> None:
+        """One article read for this build, with its fresh notes; `owners` index its own paragraphs."""
         self.documents[article.doc] = DocumentEntry(
             file, len(self.paragraphs), len(article.paragraphs), article.meta
         )
-        note = annotate(article.paragraphs)
         self.notes.append(note)
         if note.quotes:
             self.quotes[article.doc] = note.quotes
@@ -103,7 +106,8 @@ def assemble(
         if file in fresh.articles:
             for article in fresh.articles[file]:
                 taken = new_rows.get(article.doc, [])
-                rows.add_fresh(file, article, fresh.vectors[taken], owner_paragraph[taken])
+                note = fresh.notes[article.doc]
+                rows.add_fresh(file, article, note, fresh.vectors[taken], owner_paragraph[taken])
             sha = fresh.read[file].sha256
         else:
             assert previous is not None
@@ -144,6 +148,7 @@ def _snapshot(
         paragraphs=len(rows.paragraphs),
         windows=rows.windows,
         qa_version=version("qa"),
+        attribution=rules.ATTRIBUTION_VERSION,
     )
     lex = lexical.build([text.terms(p.text) for p in rows.paragraphs])
     return store.Snapshot(

@@ -82,6 +82,7 @@ class Manifest:
     dense_kind: str = dense.FLAT
     format: int = FORMAT_VERSION
     qa_version: str = ""
+    attribution: str = ""  # ATTRIBUTION_VERSION of the rules that made quotes.jsonl ("" before it was kept)
     built_at: float = field(default_factory=time.time)
     parts: dict[str, Part] = field(default_factory=dict)
     # files found but not indexed (binary, unreadable, too big): [size, mtime_ns] when last tried,

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from qa.attribution.annotations import quotes_from_jsonl, quotes_to_jsonl
-from qa.attribution.speakers import QuoteRecord
+from qa.attribution.record import QuoteRecord
 from qa.errors import IndexStoreError
 from qa.index import dense, lexical
 from qa.index.manifest import (

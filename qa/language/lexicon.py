@@ -74,7 +74,12 @@ ROLE_WORDS = _words(
     prince deputy home state vice chief mp mep governor mayor lieutenant colonel captain major the us uk un
     british american russian ukrainian national security adviser advisor official officer diplomat director
     head minister chair chairman chairwoman editor professor analyst expert commentator correspondent
-    spy climate"""
+    spy climate premier treasurer attorney executive manager coach boss founder ceo cfo chairperson
+    congressman congresswoman representative councillor councilor judge justice magistrate commissioner
+    inspector superintendent constable sergeant detective striker midfielder defender goalkeeper keeper
+    winger captain skipper referee economist strategist researcher scientist lawyer barrister solicitor
+    prosecutor union organiser organizer campaigner activist secretary-general speaker whip bishop
+    archbishop cardinal pope mp msp am td sheikh emir sultan chancellor"""
 )
 ROLE_CONNECTORS = _words("to of for at the in")  # "ambassador to the United Nations"
 GENERIC_ROLE_WORDS = _words("the a an former us uk un")  # say nothing of the job alone
@@ -124,10 +129,19 @@ class SpeechVerb:
     past: str
     noun_too: bool = False
     asks_words: bool = True
+    gerund: str = ""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every form a sentence may use: "say", "says", "said", "saying"."""
+        stem = self.lemma[:-1] if self.lemma.endswith("e") and not self.lemma.endswith("ee") else self.lemma
+        return (self.lemma, self.present, self.past, self.gerund or f"{stem}ing")
 
 
-def _verb(lemma: str, present: str = "", past: str = "", **flags: bool) -> SpeechVerb:
-    return SpeechVerb(lemma, present or f"{lemma}s", past or f"{lemma}ed", **flags)
+def _verb(
+    lemma: str, present: str = "", past: str = "", *, noun_too: bool = False, asks_words: bool = True
+) -> SpeechVerb:
+    return SpeechVerb(lemma, present or f"{lemma}s", past or f"{lemma}ed", noun_too, asks_words)
 
 
 SPEECH_VERBS: tuple[SpeechVerb, ...] = (
@@ -165,7 +179,40 @@ SPEECH_VERBS: tuple[SpeechVerb, ...] = (
     _verb("speak", "speaks", "spoke", asks_words=False),
     _verb("mention", noun_too=True),
     _verb("comment", noun_too=True),
+    # Verbs that report what someone said without being asked of ("What did X deny?" asks for a fact).
+    _verb("deny", "denies", "denied", asks_words=False),
+    _verb("pledge", past="pledged", noun_too=True, asks_words=False),
+    _verb("stress", "stresses", noun_too=True, asks_words=False),
+    _verb("predict", asks_words=False),
+    _verb("acknowledge", past="acknowledged", asks_words=False),
+    _verb("concede", past="conceded", asks_words=False),
+    _verb("report", noun_too=True, asks_words=False),
+    _verb("estimate", past="estimated", noun_too=True, asks_words=False),
+    _verb("believe", past="believed", asks_words=False),
+    _verb("agree", past="agreed", asks_words=False),
+    _verb("forecast", past="forecast", noun_too=True, asks_words=False),
+    _verb("complain", asks_words=False),
+    _verb("assert", asks_words=False),
+    _verb("remark", noun_too=True, asks_words=False),
+    _verb("respond", asks_words=False),
+    _verb("hint", noun_too=True, asks_words=False),
+    _verb("demand", noun_too=True, asks_words=False),
+    _verb("recommend", asks_words=False),
+    _verb("criticise", past="criticised", asks_words=False),
+    _verb("criticize", past="criticized", asks_words=False),
+    _verb("welcome", past="welcomed", asks_words=False),
 )
+# Verbs whose subject is a speaker only in "X is quoted as saying": the speech verb is further down.
+QUOTING_VERBS = _words("quote quoted quotes")
+# Common nouns that stand for an organisation the article has named ("the firm said", "the club added").
+ORGANISATION_NOUNS = _words(
+    """firm company group business bank club team side government ministry department council agency
+    commission union party regulator watchdog authority board airline carrier retailer maker operator
+    network broadcaster channel newspaper paper magazine studio label charity organisation organization
+    association federation institute court police army"""
+)
+# Heads of a subject that speak for an organisation, never a person of their own ("a spokeswoman for X").
+SPOKESPERSON_WORDS = _words("spokesman spokeswoman spokesperson spokesmen spokeswomen representative")
 # Asked of ("What does X think?"), never attributed; asked in the present, since "was thought
 # to" is a passive of belief, not a question about anyone's words.
 OPINION_VERBS: tuple[SpeechVerb, ...] = (_verb("think", "thinks", "thought"),)

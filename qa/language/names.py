@@ -24,12 +24,17 @@ from qa.language.lexicon import (
     TITLES,
 )
 
-_WORD = r"[A-Z][\w’'\-]*\.?"
-PERSON_NAME = rf"(?:{_WORD})(?:\s+(?:{_WORD}|{'|'.join(NAME_PARTICLES)}))*"
+# Capitals beyond ASCII too: "Édouard Philippe", "Łukasz", "Šefčovič".
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_WORD = rf"[{UPPER}][\w’'\-]*\.?"
+# A particle counts only as a whole word before another capitalised one: "Charles de Gaulle",
+# never the "de" of "declined" or a trailing "al" of "also".
+PERSON_NAME = rf"(?:{_WORD})(?:\s+(?:(?:{'|'.join(NAME_PARTICLES)})\s+)?{_WORD})*"
 PERSON_NAME_RE = re.compile(rf"\b{PERSON_NAME}")
 # A proper name of any kind, joiners and initials allowed: "Bank of England", "George W. Bush".
 PROPER_NAME_RE = re.compile(
-    rf"\b[A-Z][\w’'\-]*(?:\.(?=\s[A-Z]))?(?:\s+(?:(?:{'|'.join(PROPER_NAME_JOINERS)})\s+)?[A-Z][\w’'\-]*)*"
+    rf"\b[{UPPER}][\w’'\-]*(?:\.(?=\s[{UPPER}]))?"
+    rf"(?:\s+(?:(?:{'|'.join(PROPER_NAME_JOINERS)})\s+)?[{UPPER}][\w’'\-]*)*"
 )
 
 

@@ -1,7 +1,7 @@
 """Index-time notes: speakers with their roles, captions and repeated paragraphs."""
 
 from qa.attribution.annotations import BOILERPLATE, REPEAT, annotate, quotes_from_jsonl, quotes_to_jsonl
-from qa.ingest.paragraphs import split_paragraphs
+from qa.ingest.paragraphs import Paragraph, split_paragraphs
 from tests.conftest import DEFAULT_CORPUS
 
 ARTICLE = "004_000a7fc3f8c0d5df.txt"
@@ -13,16 +13,23 @@ def _notes():
 
 
 def test_roles_given_anywhere_in_the_article_travel_with_every_quote():
-    roles = {q.paragraph: (q.speaker, q.roles) for q in _notes().quotes}
-    assert roles[57] == ("Tom Sharpe", ("Former Navy commander",))  # a continuation paragraph
+    roles = {q.paragraph: (q.person, q.speaker.roles if q.speaker else ()) for q in _notes().quotes}
+    assert roles[57][0] == "Tom Sharpe" and "Former Navy commander" in roles[57][1]  # a continuation
     assert "Poland's Prime Minister" in roles[36][1]
     assert "Ukrainian President" in roles[26][1]  # the role is given in a caption, not beside the quote
 
 
 def test_the_same_words_elsewhere_credit_an_unattributed_quote():
-    speakers = {q.paragraph: q.speaker for q in _notes().quotes}
-    assert speakers[16] == "Vassily Nebenzia"  # "Moscow warning the UN that ..." quotes his ¶51 words
-    assert speakers[18] is None  # a quote nobody in the article is credited with stays open
+    text = [
+        "Ray Stone said: “The plan will fail because nobody ever funded it.”",
+        "The council met on Tuesday.",
+        "Posters across town read “the plan will fail because nobody ever funded it” in red.",
+        "Another poster read “no to the plan” in blue.",
+    ]
+    quotes = annotate([Paragraph("d", i, i + 1, 0, t) for i, t in enumerate(text)]).quotes
+    speakers = {q.paragraph: q.person for q in quotes}
+    assert speakers[2] == "Ray Stone"  # the same words, quoted with no act of saying
+    assert speakers[3] is None  # a quote nobody in the article is credited with stays open
 
 
 def test_captions_and_repeats_are_flagged():

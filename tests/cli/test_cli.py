@@ -6,7 +6,9 @@ from qa.cli.main import main
 from tests.conftest import DEFAULT_CORPUS
 
 FIELDS = ["id", "question", "resolved_question", "answer", "abstained", "confidence", "citations"]
-CITATION_FIELDS = ["n", "doc", "paragraph", "line", "text", "score", "highlights", "answer_span", "also"]
+CITATION_FIELDS = [
+    "n", "doc", "paragraph", "line", "text", "score", "highlights", "answer_span", "also", "speaker",
+]  # fmt: skip
 
 
 def _run(capsys, *argv):

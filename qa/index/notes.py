@@ -1,0 +1,60 @@
+"""Attribution and flags for a build: parsed beside embedding, or redone alone when the rules change.
+
+Parsing with spaCy is the second cost of a build after embedding. The two run at once (a
+thread: both spend their time in native code that releases the GIL), and when only the
+attribution rules changed (ATTRIBUTION_VERSION) every stored article is re-annotated
+from the paragraphs the index holds, with nothing embedded again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from typing import TypeVar
+
+import numpy as np
+
+from qa.attribution import annotations as rules
+from qa.attribution.annotations import DocumentNotes, annotate_all
+from qa.index import store
+from qa.index.manifest import Manifest
+from qa.ingest.paragraphs import Paragraph
+
+T = TypeVar("T")
+
+
+def beside(
+    documents: Mapping[str, Sequence[Paragraph]], work: Callable[[], T]
+) -> tuple[T, dict[str, DocumentNotes]]:
+    """Run `work` (the embedding) while the documents are annotated; both results."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-annotate") as pool:
+        future: Future[list[DocumentNotes]] = pool.submit(annotate_all, list(documents.values()))
+        try:
+            result = work()
+        except BaseException:
+            future.cancel()
+            raise
+        notes = future.result()
+    return result, dict(zip(documents, notes, strict=True))
+
+
+def current(manifest: Manifest) -> bool:
+    """Was the index's attribution made by the rules of this qa (read when asked, one constant)?"""
+    return manifest.attribution == rules.ATTRIBUTION_VERSION
+
+
+def reannotated(snapshot: store.Snapshot) -> store.Snapshot:
+    """The same generation with every article's attribution and flags made by the current rules."""
+    entries = sorted(snapshot.documents.items(), key=lambda item: item[1].first_paragraph)
+    documents = [
+        snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+        for _, entry in entries
+    ]
+    notes = annotate_all(documents)
+    quotes = {doc: note.quotes for (doc, _), note in zip(entries, notes, strict=True) if note.quotes}
+    flags = np.zeros(len(snapshot.paragraphs), np.uint8)
+    for (_, entry), note in zip(entries, notes, strict=True):
+        flags[entry.first_paragraph : entry.first_paragraph + entry.paragraphs] = note.flags
+    manifest = replace(snapshot.manifest, attribution=rules.ATTRIBUTION_VERSION)
+    return replace(snapshot, manifest=manifest, quotes=quotes, flags=flags)
