@@ -82,6 +82,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
             also=tuple(Source(str(a["doc"]), int(a["paragraph"]), int(a["line"])) for a in c.get("also", ())),
             meta=DocumentMeta.from_json(c),
             speaker=Speaker.from_json(c["speaker"]) if c.get("speaker") else None,
+            form=str(c.get("form") or ""),
         )
         for c in data["citations"]
     )

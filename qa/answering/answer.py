@@ -57,6 +57,7 @@ class Citation:
     also: tuple[Source, ...] = ()  # the same words elsewhere: other articles that carry the quote
     meta: DocumentMeta = NO_META  # the cited article's title, outlet, author, date and URL, where known
     speaker: Speaker | None = None  # whose words the passage gives, when attribution knows
+    form: str = ""  # how it gives them: "direct" (quoted), "indirect" (reported), "both"; "" unknown
 
     @classmethod
     def of(
@@ -95,6 +96,7 @@ class Citation:
             "answer_span": list(self.answer_span) if self.answer_span else None,
             "also": [source.to_json() for source in self.also],
             "speaker": self.speaker.to_json() if self.speaker is not None else None,
+            "form": self.form or None,
         }
 
 
@@ -222,8 +224,9 @@ def compose(
     return Answer(question, text, False, confidence(evidence), tuple(citations), evidence)
 
 
-def _label(citations: Sequence[Citation], n: int, fallback: str) -> str:
+def _label(citations: Sequence[Citation], n: int, fallback: str) -> str | None:
     """The speaker of citation `n` as the answer names them: each citation its own."""
     cited = next((c for c in citations if c.n == n), None)
-    speaker = cited.speaker if cited is not None else None
-    return speaker.name if speaker is not None else fallback
+    if cited is None or cited.speaker is None:
+        return fallback
+    return cited.speaker.name if cited.form != "indirect" else None  # a report is the writer's sentence

@@ -15,13 +15,14 @@ import numpy as np
 
 from qa.answering.question import Query
 from qa.answering.retrieve import Hit
-from qa.attribution.record import QuoteRecord, Speaker
+from qa.attribution.record import QuoteRecord
 from qa.attribution.speakers import matches
 from qa.index import store
 from qa.language.names import names_someone
 from qa.language.text import terms
 
 MAX_QUOTED = 12  # paragraphs cited for one speaker; more would bury the answer
+NEAR = 3  # paragraphs before a quote credited to a role that a mention may be its speaker in
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +76,13 @@ class Attributions:
     def may_be_quoted(self, snapshot: store.Snapshot, mentions: Mentions) -> bool:
         """Could a quote the attribution left open be the asked person's?
 
-        True where, next to a mention of them, a quote is credited only to a role ("the
+        True where, just after a mention of them, a quote is credited only to a role ("the
         Prime Minister") or to no one.
         """
         for doc, near in mentions.items():
             for record in self.of(snapshot, doc):
                 open_ = record.speaker is None or record.speaker.kind == "role"
-                if open_ and {record.paragraph - 1, record.paragraph, record.paragraph + 1} & near:
+                if open_ and set(range(record.paragraph - NEAR, record.paragraph + 2)) & near:
                     return True
         return False
 
@@ -96,7 +97,8 @@ class Attributions:
         rows: dict[int, QuotedRow] = {}
         for quoted in found:
             rows.setdefault(quoted.row, quoted)  # two speakers that both fit: the paragraph once
-        return list(rows.values())
+        own = [q for q in rows.values() if q.record.form != "indirect"]
+        return own + [q for q in rows.values() if q.record.form == "indirect"]  # their words, then reports
 
     def speaker_quotes(self, snapshot: store.Snapshot, query: Query, fused: Sequence[Hit]) -> SpeakerQuotes:
         """For "what did X say (about Y)?": X's quote paragraphs, in article order.
@@ -137,12 +139,14 @@ class Attributions:
         paragraph = snapshot.paragraphs[row]
         return tuple(r for r in self.of(snapshot, paragraph.doc) if r.paragraph == paragraph.index)
 
-    def speaker_at(self, snapshot: store.Snapshot, row: int, asked: str | None = None) -> Speaker | None:
-        """The speaker of a paragraph row: the one asked about when they speak there, else the first."""
+    def said_at(self, snapshot: store.Snapshot, row: int, asked: str | None = None) -> QuoteRecord | None:
+        """Whose words a paragraph row gives: the speaker asked about when they speak there, else
+        the first whose own (quoted) words are there, else the first reported."""
         speaking = [r for r in self.records_at(snapshot, row) if r.speaker is not None]
         if asked is not None:
             speaking = [r for r in speaking if matches(asked, r)] or speaking
-        return speaking[0].speaker if speaking else None
+        speaking.sort(key=lambda r: r.form == "indirect")
+        return speaking[0] if speaking else None
 
 
 def runs(rows: list[QuotedRow]) -> list[list[QuotedRow]]:

@@ -85,8 +85,10 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
         meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
         citation = Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta)
-        speaker = context.attributions.speaker_at(snapshot, row, query.speaker)
-        citations.append(replace(citation, speaker=speaker))
+        said = context.attributions.said_at(snapshot, row, query.speaker)
+        if said is not None:
+            citation = replace(citation, speaker=said.speaker, form=said.form)
+        citations.append(citation)
         if n <= TYPED_DEPTH and best is not None:
             focused = query.focus is None or query.focus[1] in terms(paragraph.text[slice(*best.span)])
             counted = span is not None and (focused or counts_a_thing(paragraph.text, span))
@@ -109,14 +111,15 @@ def _voice(
     """
     snapshot, query = context.snapshot, request.query
     if chosen.speaker_rows:
-        first = context.attributions.speaker_at(snapshot, chosen.speaker_rows[0], query.speaker)
-        return (first.name if first is not None else None), cited.parts
+        first = context.attributions.said_at(snapshot, chosen.speaker_rows[0], query.speaker)
+        return (first.speaker.name if first is not None and first.speaker else None), cited.parts
     parts = sorted(cited.parts, key=lambda part: -part.strength)
     if not (request.features.attribution and query.kind == "who" and _WHO_SAID.search(query.text) and parts):
         return None, parts
     said_row = chosen.passages[parts[0].n - 1][0]
-    said_by = context.attributions.speaker_at(snapshot, said_row)
-    speaker = said_by.name if said_by is not None else None
+    said_by = context.attributions.said_at(snapshot, said_row)
+    quoted = said_by is not None and said_by.speaker is not None and said_by.form != "indirect"
+    speaker = said_by.speaker.name if quoted and said_by is not None and said_by.speaker else None
     if speaker:
         said = snapshot.paragraphs[said_row].text
         words = " … ".join(said[a:b] for a, b in quote_spans(said))

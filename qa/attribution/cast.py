@@ -3,8 +3,8 @@
 A pronoun goes to a person it agrees with. Gender comes from the article's own evidence:
 an honorific ("Mr", "Dame") or a pronoun already resolved to that person; a person of
 unknown gender agrees with either. Among those that agree, the subject of an earlier
-clause in the same paragraph comes first, then whoever spoke last, then anyone named
-there, then the paragraphs before. No agreeing antecedent, no speaker: a wrong name is
+clause in the same paragraph comes first, then whoever spoke last, then the subjects of
+the paragraphs before, then anyone else named. No agreeing antecedent, no speaker: a wrong name is
 worse than none. Organisations and unnamed roles are entries of their own kind.
 """
 
@@ -52,6 +52,7 @@ class _Seen:
     paragraph: int
     offset: int
     subject: bool
+    place: bool = False
 
 
 def _bare(text: str) -> tuple[str, str]:
@@ -131,7 +132,7 @@ class Cast:
         else:
             return None
         if entry is not None:
-            self.seen.append(_Seen(entry, paragraph, phrase.start, phrase.subject))
+            self.seen.append(_Seen(entry, paragraph, phrase.start, phrase.subject, phrase.place))
         return entry
 
     def _is_person_name(self, text: str) -> bool:
@@ -176,8 +177,7 @@ class Cast:
         last = self.last_speaker
         if last is not None and last[1] >= paragraph - REACH and last[0] in {s.entry for s in agree}:
             ranked.append(last[0])
-        ranked += [s.entry for s in here]
-        ranked += [s.entry for s in agree if s.subject] + [s.entry for s in agree]
+        ranked += [s.entry for s in agree if s.subject] + [s.entry for s in here] + [s.entry for s in agree]
         if not ranked:
             return None
         chosen = ranked[0]
@@ -185,14 +185,15 @@ class Cast:
         return chosen
 
     def _organisation_near(self, paragraph: int, offset: int, *, plural: bool) -> Entry | None:
-        """ "It said" / "they said": the organisation (or, for "they", the group) named last."""
+        """ "It said" / "they said": the organisation (or, for "they", the group) that spoke last,
+        else one named as a subject just before; never a place."""
         last = self.last_speaker
         recent = last is not None and last[1] >= paragraph - REACH
         if last is not None and recent and (last[0].kind == "organisation" or (plural and last[0].plural)):
             return last[0]
         for seen in self._recent(paragraph, offset):
-            if seen.entry.kind == "organisation":
-                return seen.entry
+            if seen.paragraph >= paragraph - 1 and seen.subject and seen.entry.kind == "organisation":
+                return None if seen.place else seen.entry
         return None
 
     def _interviewee(self) -> Entry | None:

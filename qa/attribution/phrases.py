@@ -13,13 +13,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qa.language.lexicon import INSTITUTION_WORDS, PRONOUNS, ROLE_WORDS, SPOKESPERSON_WORDS, TITLES
+from qa.language.lexicon import (
+    AGENT_SUFFIXES,
+    INSTITUTION_WORDS,
+    ORGANISATION_NOUNS,
+    PEOPLE_NOUNS,
+    PRONOUNS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    SPOKESPERSON_WORDS,
+    TITLES,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PERSON_LABELS = frozenset({"PERSON"})
+SPEECH_LEMMAS = frozenset(verb.lemma for verb in SPEECH_VERBS)
 ORGANISATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "NORP", "FAC"})
 _ROLE_LEFT = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "case"})
 _NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod"})
 _ROLE_CLAUSE_LEMMAS = frozenset({"be", "serve", "work", "act"})
@@ -44,6 +56,7 @@ class Phrase:
     subject: bool = True  # the subject of its clause (pronouns prefer antecedents that were)
     spokesperson: bool = False  # "a spokeswoman for X": speaks for an organisation
     definite: bool = False  # "the former Prime Minister": someone the article has just named
+    place: bool = False  # a country, city or nationality: speaks only as the sentence's own subject
 
 
 def _tidy(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -140,7 +153,8 @@ def _named(entity: Span, subject: bool) -> Phrase | None:
     text = entity.doc.text[start:end]
     if person and text.split()[-1].lower() not in INSTITUTION_WORDS:  # "Downing Street" is no one
         return Phrase("person", text, start, end, roles_of(entity.root, first), subject=subject)
-    return Phrase("organisation", text, start, end, subject=subject)
+    place = entity.label_ in PLACE_LABELS
+    return Phrase("organisation", text, start, end, subject=subject, place=place)
 
 
 def _noun_phrase(token: Token) -> tuple[int, int]:
@@ -153,6 +167,17 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
         elif child.dep_ in {"compound", "flat"}:
             end = max(end, child.idx + len(child.text))
     return begin, end
+
+
+def _may_speak(token: Token) -> bool:
+    """Can an unnamed subject be someone: a job, a group of people, an organisation, an agent noun?"""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    known = ROLE_WORDS | PEOPLE_NOUNS | ORGANISATION_NOUNS | SPOKESPERSON_WORDS
+    if lemma in known or lower in known:
+        return True
+    if lemma in SPEECH_LEMMAS or not token.text[:1].islower():
+        return False  # "his comments", "claims"; a capitalised word with no entity is no agent noun
+    return len(lower) > 4 and lower.endswith(AGENT_SUFFIXES)
 
 
 def phrase_of(token: Token) -> Phrase | None:
@@ -188,6 +213,8 @@ def phrase_of(token: Token) -> Phrase | None:
     if token.pos_ == "PROPN" and not has_article and all(w[:1].isupper() for w in words):
         first = min([token.i, *(t.i for t in token.lefts if t.dep_ == "compound")])
         return Phrase("name", text, start, end, roles_of(token, first), subject=subject)
+    if not _may_speak(token):
+        return None  # "some studies suggest", "the proposals state": things, not speakers
     plural = token.tag_ in {"NNS", "NNPS"}
     spokesperson = token.lemma_.lower() in SPOKESPERSON_WORDS or lower in SPOKESPERSON_WORDS
     definite = any(t.dep_ == "det" and t.lower_ == "the" for t in token.lefts)

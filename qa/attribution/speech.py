@@ -14,14 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qa.attribution.phrases import Phrase, mentions_of, phrase_of
-from qa.language.lexicon import QUOTING_VERBS, SPEECH_VERBS
+from qa.attribution.phrases import SPEECH_LEMMAS, Phrase, mentions_of, phrase_of
+from qa.language.lexicon import QUOTING_VERBS
 from qa.language.names import is_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SPEECH_LEMMAS = frozenset(verb.lemma for verb in SPEECH_VERBS)
 # Dependencies through which a verb without a subject of its own takes its head's:
 # "and added", "went on to say", ", adding that", "was quoted as saying".
 _INHERITS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl"})

@@ -72,14 +72,14 @@ ROLE_WORDS = _words(
     """president prime minister secretary foreign defence defense shadow chancellor former navy rear admiral
     treasury commander envoy ambassador general leader spokesman spokeswoman spokesperson senator king queen
     prince deputy home state vice chief mp mep governor mayor lieutenant colonel captain major the us uk un
-    british american russian ukrainian national security adviser advisor official officer diplomat director
+    british american national security adviser advisor official officer diplomat director
     head minister chair chairman chairwoman editor professor analyst expert commentator correspondent
-    spy climate premier treasurer attorney executive manager coach boss founder ceo cfo chairperson
+    premier treasurer attorney executive manager coach boss founder ceo cfo chairperson
     congressman congresswoman representative councillor councilor judge justice magistrate commissioner
     inspector superintendent constable sergeant detective striker midfielder defender goalkeeper keeper
     winger captain skipper referee economist strategist researcher scientist lawyer barrister solicitor
-    prosecutor union organiser organizer campaigner activist secretary-general speaker whip bishop
-    archbishop cardinal pope mp msp am td sheikh emir sultan chancellor"""
+    prosecutor organiser organizer campaigner activist secretary-general speaker whip bishop
+    archbishop cardinal pope msp sheikh emir sultan"""
 )
 ROLE_CONNECTORS = _words("to of for at the in")  # "ambassador to the United Nations"
 GENERIC_ROLE_WORDS = _words("the a an former us uk un")  # say nothing of the job alone
@@ -210,6 +210,31 @@ ORGANISATION_NOUNS = _words(
     commission union party regulator watchdog authority board airline carrier retailer maker operator
     network broadcaster channel newspaper paper magazine studio label charity organisation organization
     association federation institute court police army"""
+)
+# Nouns for people in general that may speak as a group or one of one ("critics said", "one resident").
+PEOPLE_NOUNS = _words(
+    """people public voters fans residents resident critics critic sources source members member staff
+    families family parents parent children victims victim witnesses witness police students student
+    colleagues colleague friends friend neighbours neighbour locals insiders insider aides aide allies
+    ally rivals rival opponents opponent supporters supporter experts observers officials party-goers
+    man woman men women boy girl mother father son daughter wife husband"""
+)
+# Endings of English nouns for someone who does something: analyst, lawyer, director, campaigner.
+AGENT_SUFFIXES = (
+    "ist",
+    "ists",
+    "er",
+    "ers",
+    "or",
+    "ors",
+    "ian",
+    "ians",
+    "ant",
+    "ants",
+    "ent",
+    "ents",
+    "ee",
+    "ees",
 )
 # Heads of a subject that speak for an organisation, never a person of their own ("a spokeswoman for X").
 SPOKESPERSON_WORDS = _words("spokesman spokeswoman spokesperson spokesmen spokeswomen representative")

@@ -246,6 +246,7 @@ def test_citation_to_json():
         "answer_span": [17, 29],
         "also": [{"doc": "b.txt", "paragraph": 1, "line": 3}],
         "speaker": None,  # whose words, when attribution knows: kind, name, roles, aliases
+        "form": None,  # and how the passage gives them: direct, indirect or both
     }
 
 
@@ -255,7 +256,7 @@ def test_citation_to_json_carries_the_known_metadata_only():
     data = citation.to_json()
     assert list(data) == [
         "n", "doc", "paragraph", "line", "title", "source", "date",
-        "text", "score", "highlights", "answer_span", "also", "speaker",
+        "text", "score", "highlights", "answer_span", "also", "speaker", "form",
     ]  # fmt: skip
     assert (data["title"], data["source"], data["date"], data["answer_span"], data["also"]) == (
         "Aid",

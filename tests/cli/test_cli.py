@@ -7,7 +7,7 @@ from tests.conftest import DEFAULT_CORPUS
 
 FIELDS = ["id", "question", "resolved_question", "answer", "abstained", "confidence", "citations"]
 CITATION_FIELDS = [
-    "n", "doc", "paragraph", "line", "text", "score", "highlights", "answer_span", "also", "speaker",
+    "n", "doc", "paragraph", "line", "text", "score", "highlights", "answer_span", "also", "speaker", "form",
 ]  # fmt: skip
 
 
