@@ -10,7 +10,7 @@ worse than none. Organisations and unnamed roles are entries of their own kind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa.attribution.phrases import Phrase
 from qa.attribution.record import Speaker
@@ -87,6 +87,10 @@ class Cast:
         title, name = _bare(text)
         if not name:
             return None
+        if name.isupper() and len(name) > 3:
+            known = [e for e in self.entries if e.kind == "person" and e.name.split()[-1].upper() == name]
+            if known:
+                return known[-1]  # a transcript's "PATEL:" is the Raj Patel introduced
         for entry in reversed(self.entries):
             if entry.kind != "person":
                 continue
@@ -117,8 +121,20 @@ class Cast:
         self.entries.append(entry)
         return entry
 
+    def _is_known_person(self, text: str) -> bool:
+        """A name the tagger took for an organisation that is a person met before ("Thackeray"),
+        or one behind a title ("Lord Brackenbury")."""
+        title, name = _bare(text)
+        if title:
+            return True
+        return any(
+            e.kind == "person" and (fits_short_form(name, e.name) or name == e.name) for e in self.entries
+        )
+
     def note(self, phrase: Phrase, paragraph: int) -> Entry | None:
         """Register a named person or organisation; the entry it is (new or met before)."""
+        if phrase.kind == "organisation" and not phrase.place and self._is_known_person(phrase.text):
+            phrase = replace(phrase, kind="person")
         if phrase.kind == "name" and not self._is_person_name(phrase.text):
             holder = self._role_holder(phrase.text)
             if holder is not None:

@@ -169,7 +169,10 @@ def _transcript_act(doc: Doc) -> tuple[Act | None, bool]:
 def read(doc: Doc, quotes: Sequence[tuple[int, int]]) -> Reading:
     """Every speech act and mention in one parsed paragraph; `quotes` are its quote spans."""
     line, question = _transcript_act(doc)
+    label = _TRANSCRIPT.match(doc.text) if line is not None or question else None
     acts = [*_verb_acts(doc, quotes), *_according_acts(doc, quotes)]
+    if label is not None:  # "Q: Did X say …": X may speak; the "Q" label never does
+        acts = [act for act in acts if act.speaker.start >= label.end()]
     if line is not None:
         acts.insert(0, line)
     acts.sort(key=lambda act: act.cue)

@@ -49,6 +49,19 @@ TITLE_GENDER: Mapping[str, str] = {
     "lady": "f",
     "dame": "f",
     "prof": "",
+    "sen": "",
+    "rep": "",
+    "gov": "",
+    "rev": "",
+    "cllr": "",
+    "gen": "",
+    "col": "",
+    "lt": "",
+    "sgt": "",
+    "capt": "",
+    "supt": "",
+    "insp": "",
+    "det": "",
 }
 TITLES = frozenset(TITLE_GENDER)
 COURTESY_TITLES = _words("mr mrs ms miss")  # go with a surname; "Lord Ricketts" is a name, "Mr Ricketts" not
