@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from qa import config
-from qa.cli.console import index_progress, warn_once
+from qa.cli.console import index_progress, stage, warn_once
 from qa.config import DEFAULT_K, MAX_K
 from qa.engine import Engine
 
@@ -78,8 +78,15 @@ def engine_from(args: argparse.Namespace) -> Engine:
 
 
 def open_engine(args: argparse.Namespace) -> Engine:
-    """The engine, with its index built or brought up to date (progress on stderr) and loaded."""
+    """The engine, with its index built or brought up to date and loaded; a build says so on stderr,
+    step by step, so a minute of work is never a minute of silence."""
     engine = engine_from(args)
+    before = engine.status()
+    if before.state != "fresh":
+        doing = "building the index" if before.state == "missing" else "updating the index"
+        stage(f"{doing} of {engine.corpus} in {engine.index_dir}: reading articles, loading the model")
     with index_progress() as progress:
-        engine.open(progress=progress)
+        after = engine.open(progress=progress)
+    if before.state != "fresh":
+        stage(f"index ready: {after.documents} articles, {after.paragraphs} paragraphs")
     return engine

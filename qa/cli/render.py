@@ -8,11 +8,13 @@ terminal.
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
 
 from qa.answering.answer import Answer, Citation, Source
+from qa.answering.location import place
+from qa.cli.console import print_rich
 from qa.language.text import visible
 
 HIGHLIGHT = "bold black on yellow"
@@ -29,7 +31,9 @@ def citation_text(citation: Citation) -> Text:
 
 
 def location(citation: Citation | Source) -> str:
-    return f"{visible(citation.doc)} ¶{citation.paragraph} (line {citation.line})"  # a file name may hold escapes
+    return (
+        f"{visible(citation.doc)} {place(citation.paragraph, citation.line)}"  # a file name may hold escapes
+    )
 
 
 def render_answer(answer: Answer) -> Group:
@@ -53,5 +57,5 @@ def render_answer(answer: Answer) -> Group:
     return Group(*parts)
 
 
-def print_answer(answer: Answer, console: Console | None = None) -> None:
-    (console or Console(highlight=False)).print(render_answer(answer))
+def print_answer(answer: Answer) -> None:
+    print_rich(render_answer(answer))

@@ -120,7 +120,7 @@ def test_ask_human_output_names_the_source(capsys, default_index):
     )
     assert code == 0
     assert "$800 million" in out
-    assert "003_76f546fea674f369.txt ¶1 (line 2)" in out
+    assert "003_76f546fea674f369.txt ¶ 2 · line 2" in out  # paragraphs counted from 1 for people
 
 
 @pytest.mark.parametrize(
