@@ -13,13 +13,13 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from qa.cli import ask, batch, chat, doctor, evaluate, index, people
+from qa.cli import ask, batch, chat, doctor, evaluate, index, listing, people, search, show
 from qa.cli.common import with_settings
 from qa.cli.console import error
 from qa.cli.parser import Parser, parser_options
 from qa.errors import EXIT_FAILURE, EXIT_INTERRUPTED, QAError
 
-VERBS = (chat, ask, batch, index, people, evaluate, doctor)
+VERBS = (chat, ask, search, batch, index, listing, show, people, evaluate, doctor)
 
 
 def build_parser() -> Parser:

@@ -40,6 +40,8 @@ def render_answer(answer: Answer) -> Group:
     heading = Text(visible(answer.text), style="bold yellow" if answer.abstained else "bold")
     confidence = Text(f"confidence {answer.confidence:.2f}", style="dim")
     parts: list[Text | Padding] = [heading, confidence, Text()]
+    if answer.resolved_question and answer.resolved_question != answer.question:  # a follow-up, rewritten
+        parts.insert(0, Text(f"Reading this as: {visible(answer.resolved_question)}", style="dim italic"))
     if answer.citations:
         label = "Closest passages, not an answer:" if answer.abstained else "Sources:"
         parts.append(Text(label, style="dim" if answer.abstained else "bold"))
