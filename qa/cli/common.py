@@ -9,6 +9,7 @@ from qa import config
 from qa.cli.console import index_progress, stage, warn_once
 from qa.config import DEFAULT_K, MAX_K
 from qa.engine import Engine
+from qa.ingest.corpus import ARTICLE_SUFFIXES
 
 
 def positive_k(value: str) -> int:
@@ -26,7 +27,8 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
         "--corpus",
         type=Path,
         default=None,
-        help="folder of .txt/.md articles (default: $QA_CORPUS, qa.toml, else ./corpus)",
+        help=f"folder of articles, searched recursively for {', '.join(sorted(ARTICLE_SUFFIXES))} files "
+        "(default: $QA_CORPUS, qa.toml, else ./corpus)",
     )
     parser.add_argument(
         "--index",

@@ -38,7 +38,7 @@ def dry_run(args: argparse.Namespace) -> int:
         for doc in docs:
             print(f"{kind}\t{doc}")
     if plan.up_to_date:
-        summary = f"index up to date: {len(plan.unchanged)} articles"
+        summary = f"index up to date: {len(plan.unchanged)} files"
     else:
         summary = (
             f"would index {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.removed)} removed; "
@@ -48,6 +48,14 @@ def dry_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def counted(files: int, articles: int, paragraphs: int) -> str:
+    """ "3 files, 4 articles, 35 paragraphs": a dump is one file holding many articles."""
+    return ", ".join(
+        f"{n} {what}{'s' * (n != 1)}"
+        for n, what in ((files, "file"), (articles, "article"), (paragraphs, "paragraph"))
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         return dry_run(args)
@@ -55,14 +63,13 @@ def run(args: argparse.Namespace) -> int:
     with index_progress() as progress:
         summary = engine.index(rebuild=args.rebuild, progress=progress)
     plan = summary.plan
+    files = len(plan.added) + len(plan.changed) + len(plan.unchanged)
+    held = counted(files, len(engine.documents), summary.paragraphs)
     if plan.up_to_date and not args.rebuild:
-        print(
-            f"index up to date: {len(plan.unchanged)} articles, {summary.paragraphs} paragraphs ({engine.index_dir})"
-        )
+        print(f"index up to date: {held} ({engine.index_dir})")
         return EXIT_OK
     print(
-        f"indexed {len(plan.added) + len(plan.changed) + len(plan.unchanged)} articles, "
-        f"{summary.paragraphs} paragraphs: {len(plan.added)} added, {len(plan.changed)} changed, "
+        f"indexed {held}: {len(plan.added)} added, {len(plan.changed)} changed, "
         f"{len(plan.removed)} removed; {summary.embedded} passages embedded in {summary.seconds:.1f} s "
         f"({engine.index_dir})"
     )

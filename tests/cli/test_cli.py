@@ -168,4 +168,4 @@ def test_empty_corpus_folder(capsys, tmp_path):
 
 def test_index_reports_up_to_date(capsys, default_index):
     code, out, _ = _run(capsys, "index", "--corpus", str(DEFAULT_CORPUS), "--index", str(default_index))
-    assert code == 0 and out.startswith("index up to date: 3 articles")
+    assert code == 0 and out.startswith("index up to date: 3 files, 3 articles, 99 paragraphs")

@@ -73,3 +73,23 @@ def test_a_build_reports_each_stage_on_a_piped_stderr(capsys, tmp_path):
     assert lines[-1] == "qa: index ready: 1 articles, 2 paragraphs"
     code, _, err = _run(capsys, "ask", "How much does it cost?", *index)
     assert code == 0 and err == ""  # nothing to embed: no bar, no line
+
+
+def test_index_counts_files_and_the_articles_a_dump_holds(capsys, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The council approved the budget on Monday.\n", encoding="utf-8")
+    (corpus / "b.md").write_text("The bridge reopened on Tuesday.\n", encoding="utf-8")
+    records = ['{"title": "One", "body": "Rain is due on Friday."}', '{"title": "Two", "body": "Snow fell."}']
+    (corpus / "news.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    code, out, _ = _run(capsys, "index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert code == 0 and out.startswith("indexed 3 files, 4 articles, 4 paragraphs: 3 added, 0 changed")
+
+
+def test_corpus_help_names_every_format_read(capsys):
+    from qa.ingest.corpus import ARTICLE_SUFFIXES
+
+    with pytest.raises(SystemExit):
+        main(["index", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert all(suffix in shown for suffix in ARTICLE_SUFFIXES)

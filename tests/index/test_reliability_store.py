@@ -82,7 +82,7 @@ def test_a_scribbled_mapped_array_is_caught_by_the_next_index_run(capsys, index_
     code = main(["index", "--corpus", str(DEFAULT_CORPUS), "--index", str(index_copy)])
     out, err = capsys.readouterr()
     assert code == 0 and "vectors.npy changed since it was written" in err and "building from scratch" in err
-    assert out.startswith("indexed 3 articles")
+    assert out.startswith("indexed 3 files, 3 articles")
     _live(index_copy)
 
 
