@@ -66,8 +66,11 @@ def print_rich(renderable: RenderableType) -> None:
     capture = Console(highlight=False, width=UNWRAPPED, color_system=None, file=io.StringIO())
     with capture.capture() as captured:
         capture.print(renderable)
-    for line in captured.get().splitlines():
-        print(line.rstrip())
+    lines = [line.rstrip() for line in captured.get().splitlines()]
+    while lines and not lines[-1]:  # the space below the last passage is for a terminal's next prompt
+        lines.pop()
+    for line in lines:
+        print(line)
 
 
 def stage(message: str) -> None:
