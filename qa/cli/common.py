@@ -79,16 +79,23 @@ def engine_from(args: argparse.Namespace) -> Engine:
     return Engine(args.corpus, index_dir=args.index, model=args.model, warn=warn_once())
 
 
+def announce_build(engine: Engine, *, rebuild: bool = False) -> bool:
+    """Say on stderr that a build starts, before the model loads (the slow, silent part); True if one does."""
+    state = "rebuild" if rebuild else engine.status().state
+    if state == "fresh":
+        return False
+    doing = {"missing": "building", "stale": "updating", "rebuild": "rebuilding"}[state]
+    stage(f"{doing} the index of {engine.corpus} in {engine.index_dir}: reading articles, loading the model")
+    return True
+
+
 def open_engine(args: argparse.Namespace) -> Engine:
     """The engine, with its index built or brought up to date and loaded; a build says so on stderr,
     step by step, so a minute of work is never a minute of silence."""
     engine = engine_from(args)
-    before = engine.status()
-    if before.state != "fresh":
-        doing = "building the index" if before.state == "missing" else "updating the index"
-        stage(f"{doing} of {engine.corpus} in {engine.index_dir}: reading articles, loading the model")
+    building = announce_build(engine)
     with index_progress() as progress:
         after = engine.open(progress=progress)
-    if before.state != "fresh":
+    if building:
         stage(f"index ready: {after.documents} articles, {after.paragraphs} paragraphs")
     return engine

@@ -119,7 +119,8 @@ def index_progress() -> Iterator[Callable[[IndexProgress], None]]:
 
 @contextmanager
 def _bar() -> Iterator[Callable[[IndexProgress], None]]:
-    """A transient Rich bar, started at the first report (when the total is known)."""
+    """A transient Rich bar, started at the first report (when the total is known): before it,
+    not even the cursor is touched."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (
@@ -129,13 +130,18 @@ def _bar() -> Iterator[Callable[[IndexProgress], None]]:
         TextColumn("{task.fields[rate]:>6.0f} passages/s"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=stderr_console(), transient=True, auto_refresh=False) as bar:
-        tasks: list[TaskID] = []
+    bar = Progress(*columns, console=stderr_console(), transient=True, auto_refresh=False)
+    tasks: list[TaskID] = []
 
-        def report(progress: IndexProgress) -> None:
-            if not tasks:
-                tasks.append(bar.add_task("embedding", total=progress.total, rate=0.0))
-            bar.update(tasks[0], completed=progress.done, total=progress.total, rate=progress.rate)
-            bar.refresh()
+    def report(progress: IndexProgress) -> None:
+        if not tasks:
+            bar.start()
+            tasks.append(bar.add_task("embedding", total=progress.total, rate=0.0))
+        bar.update(tasks[0], completed=progress.done, total=progress.total, rate=progress.rate)
+        bar.refresh()
 
+    try:
         yield report
+    finally:
+        if tasks:
+            bar.stop()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from qa.cli.common import add_engine_options, engine_from
+from qa.cli.common import add_engine_options, announce_build, engine_from
 from qa.cli.console import index_progress
-from qa.errors import EXIT_OK
+from qa.errors import EXIT_OK, IndexStoreError
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         return dry_run(args)
     engine = engine_from(args)
+    try:
+        announce_build(engine, rebuild=args.rebuild)
+    except IndexStoreError:  # damaged: the build says why and starts from scratch
+        announce_build(engine, rebuild=True)
     with index_progress() as progress:
         summary = engine.index(rebuild=args.rebuild, progress=progress)
     plan = summary.plan

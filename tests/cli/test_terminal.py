@@ -93,3 +93,14 @@ def test_corpus_help_names_every_format_read(capsys):
         main(["index", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert all(suffix in shown for suffix in ARTICLE_SUFFIXES)
+
+
+def test_qa_index_says_it_is_building_before_the_model_loads(capsys, tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The council approved the budget on Monday.\n", encoding="utf-8")
+    index = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    code, _, err = _run(capsys, "index", *index)
+    assert code == 0 and err.splitlines()[0].startswith("qa: building the index of")
+    code, out, err = _run(capsys, "index", *index)
+    assert code == 0 and err == "" and out.startswith("index up to date: 1 file, 1 article, 1 paragraph")
