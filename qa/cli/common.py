@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from qa import config
-from qa.cli.console import index_progress, stage, warn_once
+from qa.cli.console import counted, index_progress, stage, warn_once
 from qa.config import DEFAULT_K, MAX_K
 from qa.engine import Engine
 from qa.ingest.corpus import ARTICLE_SUFFIXES
@@ -97,5 +97,5 @@ def open_engine(args: argparse.Namespace) -> Engine:
     with index_progress() as progress:
         after = engine.open(progress=progress)
     if building:
-        stage(f"index ready: {after.documents} articles, {after.paragraphs} paragraphs")
+        stage(f"index ready: {counted(after.documents, 'article')}, {counted(after.paragraphs, 'paragraph')}")
     return engine

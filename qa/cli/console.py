@@ -73,6 +73,11 @@ def print_rich(renderable: RenderableType) -> None:
         print(line)
 
 
+def counted(n: int, what: str) -> str:
+    """ "1 article", "4 articles"."""
+    return f"{n} {what}{'s' * (n != 1)}"
+
+
 def stage(message: str) -> None:
     """One step of a long command (building the index), on stderr whether or not it is a terminal."""
     print(f"qa: {message}", file=sys.stderr, flush=True)
@@ -135,8 +140,8 @@ def _bar() -> Iterator[Callable[[IndexProgress], None]]:
 
     def report(progress: IndexProgress) -> None:
         if not tasks:
+            tasks.append(bar.add_task("embedding", total=progress.total, completed=progress.done, rate=0.0))
             bar.start()
-            tasks.append(bar.add_task("embedding", total=progress.total, rate=0.0))
         bar.update(tasks[0], completed=progress.done, total=progress.total, rate=progress.rate)
         bar.refresh()
 

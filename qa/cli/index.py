@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from qa.cli.common import add_engine_options, announce_build, engine_from
-from qa.cli.console import index_progress
+from qa.cli.console import counted, index_progress
 from qa.errors import EXIT_OK, IndexStoreError
 
 
@@ -48,12 +48,9 @@ def dry_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def counted(files: int, articles: int, paragraphs: int) -> str:
+def held(files: int, articles: int, paragraphs: int) -> str:
     """ "3 files, 4 articles, 35 paragraphs": a dump is one file holding many articles."""
-    return ", ".join(
-        f"{n} {what}{'s' * (n != 1)}"
-        for n, what in ((files, "file"), (articles, "article"), (paragraphs, "paragraph"))
-    )
+    return ", ".join((counted(files, "file"), counted(articles, "article"), counted(paragraphs, "paragraph")))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,12 +65,12 @@ def run(args: argparse.Namespace) -> int:
         summary = engine.index(rebuild=args.rebuild, progress=progress)
     plan = summary.plan
     files = len(plan.added) + len(plan.changed) + len(plan.unchanged)
-    held = counted(files, len(engine.documents), summary.paragraphs)
+    holds = held(files, len(engine.documents), summary.paragraphs)
     if plan.up_to_date and not args.rebuild:
-        print(f"index up to date: {held} ({engine.index_dir})")
+        print(f"index up to date: {holds} ({engine.index_dir})")
         return EXIT_OK
     print(
-        f"indexed {held}: {len(plan.added)} added, {len(plan.changed)} changed, "
+        f"indexed {holds}: {len(plan.added)} added, {len(plan.changed)} changed, "
         f"{len(plan.removed)} removed; {summary.embedded} passages embedded in {summary.seconds:.1f} s "
         f"({engine.index_dir})"
     )

@@ -70,7 +70,7 @@ def test_a_build_reports_each_stage_on_a_piped_stderr(capsys, tmp_path):
     assert code == 0
     assert lines[0].startswith("qa: building the index of") and "loading the model" in lines[0]
     assert "qa: embedding 2 passages" in lines and "0/?" not in err
-    assert lines[-1] == "qa: index ready: 1 articles, 2 paragraphs"
+    assert lines[-1] == "qa: index ready: 1 article, 2 paragraphs"
     code, _, err = _run(capsys, "ask", "How much does it cost?", *index)
     assert code == 0 and err == ""  # nothing to embed: no bar, no line
 
