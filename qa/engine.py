@@ -30,9 +30,10 @@ from qa.index import dense, notes, store
 from qa.index.changes import IndexPlan, plan_changes
 from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.index.indexer import IndexSummary, build
-from qa.index.manifest import Manifest
+from qa.index.manifest import DocumentEntry, Manifest
 from qa.index.passages import Progress
 from qa.ingest.corpus import Warn, check_corpus_root, discover, no_articles
+from qa.ingest.metadata import DocumentMeta
 from qa.ingest.paragraphs import Paragraph
 from qa.paths import default_index_dir
 
@@ -44,10 +45,6 @@ class IndexStatus:
     state: str
     documents: int
     paragraphs: int
-
-
-def _ignore(_: str) -> None:
-    return None
 
 
 class Engine:
@@ -63,7 +60,7 @@ class Engine:
         self.index_dir = index_dir if index_dir is not None else default_index_dir(self.corpus)
         self._model_path = model
         self._model: ModelRef | None = None
-        self._warn = warn or _ignore
+        self._warn = warn or (lambda _: None)
         self._snapshot: store.Snapshot | None = None
         self._encoder: Encoder | None = None
         self._sentence_vectors: SentenceVectors | None = None
@@ -179,12 +176,14 @@ class Engine:
         return list(self._loaded().documents)
 
     def document(self, doc: str) -> tuple[Paragraph, ...]:
-        """All paragraphs of one document, for a reader view around a citation."""
-        snapshot = self._loaded()
-        entry = snapshot.documents.get(doc)
-        if entry is None:
-            raise QAError(f"no document {doc!r} in the index")
+        """All paragraphs of one document, for a reader view around a citation (and `qa show`)."""
+        snapshot = self._loaded()  # one generation for the entry and its rows, even mid-swap
+        entry = _entry(snapshot, doc)
         return snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+
+    def meta(self, doc: str) -> DocumentMeta:
+        """What the article says of itself (title, outlet, author, date, URL), for `qa list` and `qa show`."""
+        return _entry(self._loaded(), doc).meta
 
     def people(self) -> tuple[Person, ...]:
         """Everyone the corpus quotes, most-quoted first (see `qa.answering.people`); worked out once per index."""
@@ -298,3 +297,9 @@ class Engine:
 
 def _answer_excluding(context: Context, request: Request, exclude: frozenset[tuple[str, int]]) -> Answer:
     return respond.answer(context, replace(request, exclude=exclude))
+
+
+def _entry(snapshot: store.Snapshot, doc: str) -> DocumentEntry:
+    if (entry := snapshot.documents.get(doc)) is None:
+        raise QAError(f"no document {doc!r} in the index")
+    return entry

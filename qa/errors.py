@@ -4,6 +4,7 @@ Exit codes (documented in the README):
   0  success
   1  a failure the user can act on (corpus, index, model, a batch with bad lines)
   2  usage errors (bad arguments, unreadable input file, a bad qa.toml or QA_* value)
+  3  declined: the corpus does not hold the answer (only with --fail-on-decline)
   130 interrupted (Ctrl-C); nothing already written is lost
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_DECLINED = 3  # only with --fail-on-decline: the corpus did not hold the answer
 EXIT_INTERRUPTED = 130
 
 

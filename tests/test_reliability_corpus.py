@@ -76,7 +76,7 @@ def test_every_kind_of_bad_file_is_one_warning_and_the_rest_is_indexed(capsys, t
     for name, reason in expected.items():
         (line,) = [w for w in warned if f" {name}:" in w]
         assert reason in line
-    assert out.startswith("indexed 4 articles")
+    assert out.startswith("indexed 4 files, 4 articles")
     engine = Engine(corpus, index_dir=index_dir)
     assert engine.documents == ["empty.txt", "folder.txt/inner.md", GOOD, "latin1.txt"]
     (latin,) = engine.document("latin1.txt")

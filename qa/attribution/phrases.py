@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from qa.language.lexicon import (
     AGENT_SUFFIXES,
+    GENERIC_ROLE_WORDS,
     INSTITUTION_WORDS,
     ORGANISATION_NOUNS,
     PEOPLE_NOUNS,
@@ -201,7 +202,9 @@ def phrase_of(token: Token) -> Phrase | None:
             return (
                 Phrase("person", named.text, named.start, named.end, (role, *named.roles)) if named else None
             )
-    lone_role = entity is not None and len(entity) == 1 and lower in ROLE_WORDS  # "the Premier said"
+    lone_role = (
+        entity is not None and len(entity) == 1 and lower in ROLE_WORDS - GENERIC_ROLE_WORDS
+    )  # "the Premier"
     if entity is not None and entity.label_ in PERSON_LABELS | ORGANISATION_LABELS and not lone_role:
         return _named(entity, subject)
     start, end = _tidy(token.doc, *_noun_phrase(token))

@@ -1,4 +1,7 @@
-"""`qa ask`: one question, answered with cited, highlighted passages."""
+"""`qa ask`: one question, answered with cited, highlighted passages.
+
+Each answer is remembered (see `qa.cli.followup`), so `--continue` can ask a follow-up.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,11 @@ import json
 
 from qa.answering.question import analyse
 from qa.cli.common import add_engine_options, add_k_option, open_engine
+from qa.cli.console import warn
 from qa.cli.filtering import add_filter_option, filters_from
+from qa.cli.followup import ask_file, conversation_of, remembered
 from qa.cli.render import print_answer
-from qa.errors import EXIT_OK
+from qa.errors import EXIT_DECLINED, EXIT_OK
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +30,19 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_engine_options(parser)
     add_k_option(parser)
     add_filter_option(parser)
+    parser.add_argument(
+        "-c",
+        "--continue",
+        dest="follow_up",
+        action="store_true",
+        help='a follow-up to the last qa ask on this corpus ("what about Tom Sharpe?", "did he mention Putin?")',
+    )
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    parser.add_argument(
+        "--fail-on-decline",
+        action="store_true",
+        help="exit 3 when the corpus does not hold the answer (for scripts)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -33,9 +50,15 @@ def run(args: argparse.Namespace) -> int:
     filters = filters_from(args)
     analyse(args.question, filters)  # an empty question or a malformed filter fails before any index opens
     engine = open_engine(args)
-    answer = engine.ask(args.question, k=args.k, filters=filters)
+    saved = ask_file(engine.corpus)
+    transcript = saved.load(warn)
+    if args.follow_up:
+        answer, _ = engine.follow_up(conversation_of(transcript), args.question, k=args.k, filters=filters)
+    else:
+        answer = engine.ask(args.question, k=args.k, filters=filters)
+    saved.save(remembered(transcript, answer, continued=args.follow_up))
     if args.json:
         print(json.dumps(answer.to_json(None), ensure_ascii=False))
     else:
         print_answer(answer)
-    return EXIT_OK
+    return EXIT_DECLINED if args.fail_on_decline and answer.abstained else EXIT_OK

@@ -4,9 +4,10 @@ imported here lazily so no other verb pays for (or depends on) Textual."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from qa.cli.common import add_engine_options, add_k_option, engine_from
-from qa.errors import EXIT_OK
+from qa.errors import EXIT_OK, UsageError
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,6 +23,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # a pipe or cron: Textual would hang there
+        raise UsageError(
+            'the chat needs a terminal; for one answer use qa ask "QUESTION", for many qa batch FILE'
+        )
     engine = engine_from(args)
     from tui.app import make_app  # Textual loads only for the chat
 

@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 
 from qa import config
-from qa.cli.console import index_progress, warn_once
+from qa.cli.console import counted, index_progress, stage, warn_once
 from qa.config import DEFAULT_K, MAX_K
 from qa.engine import Engine
+from qa.ingest.corpus import ARTICLE_SUFFIXES
 
 
 def positive_k(value: str) -> int:
@@ -26,7 +27,8 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
         "--corpus",
         type=Path,
         default=None,
-        help="folder of .txt/.md articles (default: $QA_CORPUS, qa.toml, else ./corpus)",
+        help=f"folder of articles, searched recursively for {', '.join(sorted(ARTICLE_SUFFIXES))} files "
+        "(default: $QA_CORPUS, qa.toml, else ./corpus)",
     )
     parser.add_argument(
         "--index",
@@ -77,9 +79,23 @@ def engine_from(args: argparse.Namespace) -> Engine:
     return Engine(args.corpus, index_dir=args.index, model=args.model, warn=warn_once())
 
 
+def announce_build(engine: Engine, *, rebuild: bool = False) -> bool:
+    """Say on stderr that a build starts, before the model loads (the slow, silent part); True if one does."""
+    state = "rebuild" if rebuild else engine.status().state
+    if state == "fresh":
+        return False
+    doing = {"missing": "building", "stale": "updating", "rebuild": "rebuilding"}[state]
+    stage(f"{doing} the index of {engine.corpus} in {engine.index_dir}: reading articles, loading the model")
+    return True
+
+
 def open_engine(args: argparse.Namespace) -> Engine:
-    """The engine, with its index built or brought up to date (progress on stderr) and loaded."""
+    """The engine, with its index built or brought up to date and loaded; a build says so on stderr,
+    step by step, so a minute of work is never a minute of silence."""
     engine = engine_from(args)
+    building = announce_build(engine)
     with index_progress() as progress:
-        engine.open(progress=progress)
+        after = engine.open(progress=progress)
+    if building:
+        stage(f"index ready: {counted(after.documents, 'article')}, {counted(after.paragraphs, 'paragraph')}")
     return engine

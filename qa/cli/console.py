@@ -7,7 +7,9 @@ which can hold terminal escapes: control characters are shown as their pictures.
 
 from __future__ import annotations
 
+import io
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -15,9 +17,12 @@ from typing import TYPE_CHECKING
 from qa.language.text import visible
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
+    from rich.progress import TaskID
 
     from qa.index.passages import IndexProgress
+
+UNWRAPPED = 100_000  # columns: wide enough that no line of an answer or a table is ever wrapped
 
 
 def stderr_console() -> Console:
@@ -50,13 +55,77 @@ def error(message: str) -> None:
     print(f"qa: error: {visible(message)}", file=sys.stderr)
 
 
+def print_rich(renderable: RenderableType) -> None:
+    """In a terminal Rich lays the output out to its width; piped or redirected, each line is
+    printed whole, unwrapped and without the padding that fills a terminal's width."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        Console(highlight=False).print(renderable)
+        return
+    capture = Console(highlight=False, width=UNWRAPPED, color_system=None, file=io.StringIO())
+    with capture.capture() as captured:
+        capture.print(renderable)
+    lines = [line.rstrip() for line in captured.get().splitlines()]
+    while lines and not lines[-1]:  # the space below the last passage is for a terminal's next prompt
+        lines.pop()
+    for line in lines:
+        print(line)
+
+
+def counted(n: int, what: str) -> str:
+    """ "1 article", "4 articles"."""
+    return f"{n} {what}{'s' * (n != 1)}"
+
+
+def stage(message: str) -> None:
+    """One step of a long command (building the index), on stderr whether or not it is a terminal."""
+    print(f"qa: {message}", file=sys.stderr, flush=True)
+
+
+class _Lines:
+    """Embedding progress as lines, for a stderr that is a log or a pipe: the start, every
+    quarter, and the end."""
+
+    def __init__(self) -> None:
+        self.last: IndexProgress | None = None
+        self.quarter = 0
+
+    def __call__(self, progress: IndexProgress) -> None:
+        if self.last is None:
+            stage(f"embedding {progress.total} passages")
+        self.last = progress
+        quarter = 4 * progress.done // max(progress.total, 1)
+        if self.quarter < quarter < 4:
+            stage(f"embedded {progress.done}/{progress.total} passages ({progress.rate:.0f}/s)")
+        self.quarter = quarter
+
+
 @contextmanager
 def index_progress() -> Iterator[Callable[[IndexProgress], None]]:
-    """A progress bar on stderr when it is a terminal (passages/s and time left; a long paragraph
-    is embedded as several passages); silent otherwise."""
+    """Embedding progress on stderr: a bar in a terminal (passages/s and time left; a long paragraph
+    is embedded as several passages), lines otherwise. Nothing shows until there is something to
+    embed, so a fresh index shows nothing and a loading model no "0/?"; the end says how long it took."""
+    lines = _Lines()
     if not sys.stderr.isatty():
-        yield lambda _: None
-        return
+        yield lines
+    else:
+        with _bar() as bar:
+
+            def report(progress: IndexProgress) -> None:
+                lines.last = progress
+                bar(progress)
+
+            yield report
+    if lines.last is not None:
+        elapsed = time.monotonic() - lines.last.started
+        stage(f"embedded {lines.last.done} passages in {elapsed:.1f} s")
+
+
+@contextmanager
+def _bar() -> Iterator[Callable[[IndexProgress], None]]:
+    """A transient Rich bar, started at the first report (when the total is known): before it,
+    not even the cursor is touched."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (
@@ -66,10 +135,18 @@ def index_progress() -> Iterator[Callable[[IndexProgress], None]]:
         TextColumn("{task.fields[rate]:>6.0f} passages/s"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=stderr_console(), transient=True) as bar:
-        task = bar.add_task("embedding", total=None, rate=0.0)
+    bar = Progress(*columns, console=stderr_console(), transient=True, auto_refresh=False)
+    tasks: list[TaskID] = []
 
-        def report(progress: IndexProgress) -> None:
-            bar.update(task, completed=progress.done, total=progress.total, rate=progress.rate)
+    def report(progress: IndexProgress) -> None:
+        if not tasks:
+            tasks.append(bar.add_task("embedding", total=progress.total, completed=progress.done, rate=0.0))
+            bar.start()
+        bar.update(tasks[0], completed=progress.done, total=progress.total, rate=progress.rate)
+        bar.refresh()
 
+    try:
         yield report
+    finally:
+        if tasks:
+            bar.stop()

@@ -20,8 +20,13 @@ def _filter(value: str) -> Filters:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def complete_filter(prefix: str, **_: object) -> list[str]:
+    """Shell completion of a --filter value: the keys, each with its colon (argcomplete calls it)."""
+    return [f"{key}:" for key in KEYS if f"{key}:".startswith(prefix)]
+
+
 def add_filter_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    option = parser.add_argument(
         "--filter",
         dest="filters",
         metavar="KEY:VALUE",
@@ -31,6 +36,7 @@ def add_filter_option(parser: argparse.ArgumentParser) -> None:
         help=f"only articles that match ({', '.join(k + ':' for k in KEYS)}); repeatable, "
         "e.g. --filter source:metro --filter since:2024-09",
     )
+    option.completer = complete_filter  # type: ignore[attr-defined]  # argcomplete reads it
 
 
 def filters_from(args: argparse.Namespace) -> Filters:

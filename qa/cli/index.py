@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from qa.cli.common import add_engine_options, engine_from
-from qa.cli.console import index_progress
-from qa.errors import EXIT_OK
+from qa.cli.common import add_engine_options, announce_build, engine_from
+from qa.cli.console import counted, index_progress
+from qa.errors import EXIT_OK, IndexStoreError
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,7 +38,7 @@ def dry_run(args: argparse.Namespace) -> int:
         for doc in docs:
             print(f"{kind}\t{doc}")
     if plan.up_to_date:
-        summary = f"index up to date: {len(plan.unchanged)} articles"
+        summary = f"index up to date: {len(plan.unchanged)} files"
     else:
         summary = (
             f"would index {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.removed)} removed; "
@@ -48,21 +48,29 @@ def dry_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def held(files: int, articles: int, paragraphs: int) -> str:
+    """ "3 files, 4 articles, 35 paragraphs": a dump is one file holding many articles."""
+    return ", ".join((counted(files, "file"), counted(articles, "article"), counted(paragraphs, "paragraph")))
+
+
 def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         return dry_run(args)
     engine = engine_from(args)
+    try:
+        announce_build(engine, rebuild=args.rebuild)
+    except IndexStoreError:  # damaged: the build says why and starts from scratch
+        announce_build(engine, rebuild=True)
     with index_progress() as progress:
         summary = engine.index(rebuild=args.rebuild, progress=progress)
     plan = summary.plan
+    files = len(plan.added) + len(plan.changed) + len(plan.unchanged)
+    holds = held(files, len(engine.documents), summary.paragraphs)
     if plan.up_to_date and not args.rebuild:
-        print(
-            f"index up to date: {len(plan.unchanged)} articles, {summary.paragraphs} paragraphs ({engine.index_dir})"
-        )
+        print(f"index up to date: {holds} ({engine.index_dir})")
         return EXIT_OK
     print(
-        f"indexed {len(plan.added) + len(plan.changed) + len(plan.unchanged)} articles, "
-        f"{summary.paragraphs} paragraphs: {len(plan.added)} added, {len(plan.changed)} changed, "
+        f"indexed {holds}: {len(plan.added)} added, {len(plan.changed)} changed, "
         f"{len(plan.removed)} removed; {summary.embedded} passages embedded in {summary.seconds:.1f} s "
         f"({engine.index_dir})"
     )

@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (argcomplete's global completion looks for this marker)
 """The `qa` command: parse, dispatch to a verb, and turn every failure into one line.
 
 This is the one error boundary: a QAError prints its message and exits with its
@@ -7,27 +8,29 @@ QA_DEBUG=1 for its traceback). Nothing reaches the user as a traceback.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from qa.cli import ask, batch, chat, doctor, evaluate, index, people
+from qa.cli import ask, batch, chat, doctor, evaluate, index, listing, people, search, show
 from qa.cli.common import with_settings
 from qa.cli.console import error
+from qa.cli.parser import Parser, parser_options
 from qa.errors import EXIT_FAILURE, EXIT_INTERRUPTED, QAError
 
-VERBS = (chat, ask, batch, index, people, evaluate, doctor)
+VERBS = (chat, ask, search, batch, index, listing, show, people, evaluate, doctor)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="qa",
         description="Ask questions of a folder of news articles; every answer cites document, paragraph and line.",
-        epilog="Exit status: 0 ok, 1 failure (corpus, index, model, bad batch lines), 2 usage, 130 interrupted.",
+        epilog="Exit status: 0 ok, 1 failure (corpus, index, model, bad batch lines), 2 usage, "
+        "3 declined (with --fail-on-decline), 130 interrupted.",
+        **parser_options(),
     )
-    parser.add_argument("--version", action="version", version=f"qa {version('qa')}")
+    parser.add_argument("-V", "--version", action="version", version=f"qa {version('qa')}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for verb in VERBS:
         verb.add_parser(commands)
@@ -36,7 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(arguments or ["chat"])
+    parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see README); exits when done
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+    args = parser.parse_args(arguments or ["chat"])
     try:
         return int(args.run(with_settings(args)))  # qa.toml and QA_* fill what no flag gave
     except QAError as failure:

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from qa.answering.people import Person
 from qa.attribution.record import KINDS
 from qa.cli.common import add_engine_options, open_engine
+from qa.cli.tables import Rows, add_format_option, print_rows
 from qa.errors import EXIT_OK
-from qa.language.text import visible
-
-if TYPE_CHECKING:
-    from rich.table import Table
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,44 +27,35 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="all",
         help="only speakers of this kind (default: all; 'role' is an unnamed one, such as 'analysts')",
     )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help="JSON Lines, one person a line, with aliases and every quote paragraph highlighted",
-    )
+    add_format_option(parser, "each speaker has kind, aliases, roles and every paragraph, highlighted")
+    parser.add_argument("--json", action="store_true", help="the same as --format jsonl")
     parser.set_defaults(run=run)
 
 
-def table(people: Sequence[Person]) -> Table:
-    """Names and roles come from the articles: plain `Text`, never markup."""
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table(box=None, pad_edge=False, header_style="bold")
-    grid.add_column("name", style="bold")
-    grid.add_column("kind")
-    grid.add_column("role")
-    grid.add_column("direct", justify="right")
-    grid.add_column("indirect", justify="right")
-    grid.add_column("articles", justify="right")
-    for person in people:
-        role = Text(visible(person.role)) if person.role else Text("–", style="dim")
-        counts = (str(person.direct), str(person.indirect), str(len(person.articles)))
-        grid.add_row(Text(visible(person.name)), person.kind, role, *counts)
-    return grid
+def rows(people: Sequence[Person]) -> Rows:
+    return Rows(
+        columns=("name", "kind", "role", "direct", "indirect", "articles"),
+        cells=tuple(
+            (
+                person.name,
+                person.kind,
+                person.role or "",
+                str(person.direct),
+                str(person.indirect),
+                str(len(person.articles)),
+            )
+            for person in people
+        ),
+        records=tuple(person.to_json() for person in people),
+        right=frozenset({"direct", "indirect", "articles"}),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     people = [p for p in open_engine(args).people() if args.kind in {"all", p.kind}]
-    if args.json:
-        for person in people:
-            print(json.dumps(person.to_json(), ensure_ascii=False))
+    form = "jsonl" if args.json else args.format
+    if not people and form == "table":
+        print("The articles quote no one.")
         return EXIT_OK
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    if not people:
-        console.print("The articles quote no one by name.")
-        return EXIT_OK
-    console.print(table(people))
+    print_rows(rows(people), form)
     return EXIT_OK

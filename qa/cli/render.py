@@ -8,11 +8,13 @@ terminal.
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
 
 from qa.answering.answer import Answer, Citation, Source
+from qa.answering.location import place
+from qa.cli.console import print_rich
 from qa.language.text import visible
 
 HIGHLIGHT = "bold black on yellow"
@@ -29,13 +31,17 @@ def citation_text(citation: Citation) -> Text:
 
 
 def location(citation: Citation | Source) -> str:
-    return f"{visible(citation.doc)} ¶{citation.paragraph} (line {citation.line})"  # a file name may hold escapes
+    return (
+        f"{visible(citation.doc)} {place(citation.paragraph, citation.line)}"  # a file name may hold escapes
+    )
 
 
 def render_answer(answer: Answer) -> Group:
     heading = Text(visible(answer.text), style="bold yellow" if answer.abstained else "bold")
     confidence = Text(f"confidence {answer.confidence:.2f}", style="dim")
     parts: list[Text | Padding] = [heading, confidence, Text()]
+    if answer.resolved_question and answer.resolved_question != answer.question:  # a follow-up, rewritten
+        parts.insert(0, Text(f"Reading this as: {visible(answer.resolved_question)}", style="dim italic"))
     if answer.citations:
         label = "Closest passages, not an answer:" if answer.abstained else "Sources:"
         parts.append(Text(label, style="dim" if answer.abstained else "bold"))
@@ -53,5 +59,5 @@ def render_answer(answer: Answer) -> Group:
     return Group(*parts)
 
 
-def print_answer(answer: Answer, console: Console | None = None) -> None:
-    (console or Console(highlight=False)).print(render_answer(answer))
+def print_answer(answer: Answer) -> None:
+    print_rich(render_answer(answer))

@@ -6,6 +6,7 @@ paragraphs and its metadata. What a paragraph's `line` means follows the format:
 
 - `.txt`, `.md`: the 1-based line of the file where the paragraph starts (front matter
   is not a paragraph, but counts for lines, so an editor still opens at the right place);
+  a Markdown paragraph's text is rendered (see `qa.ingest.markdown`), its place is the file's;
 - `.html`, `.htm`: its line in the extracted article text (see `qa.ingest.pages`);
 - `.jsonl`, `.json`: the line of the file where its record starts (see `qa.ingest.dumps`).
 """
@@ -17,6 +18,7 @@ from pathlib import PurePosixPath
 
 from qa.ingest import dumps, pages
 from qa.ingest.corpus import Document, Warn
+from qa.ingest.markdown import markdown_paragraphs
 from qa.ingest.metadata import NO_META, DocumentMeta, front_matter
 from qa.ingest.paragraphs import Paragraph, split_paragraphs
 
@@ -59,7 +61,7 @@ def articles_of(document: Document, warn: Warn) -> list[Article]:
         lines = text.count("\n", 0, begin)
         paragraphs = tuple(
             replace(p, line=p.line + lines, start=p.start + begin)
-            for p in split_paragraphs(file, text[begin:])
+            for p in markdown_paragraphs(file, text[begin:])
         )
         return [Article(file, file, paragraphs, meta)]
     return [Article(file, file, tuple(split_paragraphs(file, text)))]

@@ -122,7 +122,7 @@ def test_ask_human_output_names_the_source(capsys, default_index):
     )
     assert code == 0
     assert "$800 million" in out
-    assert "003_76f546fea674f369.txt ¶1 (line 2)" in out
+    assert "003_76f546fea674f369.txt ¶ 2 · line 2" in out  # paragraphs counted from 1 for people
 
 
 @pytest.mark.parametrize(
@@ -170,4 +170,4 @@ def test_empty_corpus_folder(capsys, tmp_path):
 
 def test_index_reports_up_to_date(capsys, default_index):
     code, out, _ = _run(capsys, "index", "--corpus", str(DEFAULT_CORPUS), "--index", str(default_index))
-    assert code == 0 and out.startswith("index up to date: 3 articles")
+    assert code == 0 and out.startswith("index up to date: 3 files, 3 articles, 99 paragraphs")

@@ -43,7 +43,7 @@ def test_up_to_date_prints_no_lines(seeded, capsys):
     corpus, index = seeded
     assert main(["index", "--dry-run", "--corpus", str(corpus), "--index", str(index)]) == 0
     out, err = capsys.readouterr()
-    assert out == "" and "index up to date: 3 articles" in err
+    assert out == "" and "index up to date: 3 files" in err
 
 
 def test_a_missing_index_would_add_everything_and_is_not_created(corpus_copy, tmp_path, capsys):

@@ -97,4 +97,4 @@ def test_markup_and_escapes_are_shown_literally_by_qa_ask(
     assert "\x1b" not in out and "\x07" not in out, out
     assert "[bold red]ferry[/bold red]" in out and "[@click=app.quit]changes[/]" in out
     assert "␛[31mALL SAILINGS CANCELLED␛[0m" in out
-    assert f"{DOC_SHOWN} ¶0 (line 1)" in out
+    assert f"{DOC_SHOWN} ¶ 1 · line 1" in out
