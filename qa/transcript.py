@@ -4,17 +4,22 @@ The transcript is plain data: frozen dataclasses holding the engine's own `Answe
 objects, stored as JSON under `data_dir()/transcripts/<corpus_key>.json`. Every save
 writes a temporary file, fsyncs it and renames it over the old one, so the file on
 disk is always either the previous or the new transcript, never half of one. A file
-that cannot be read is moved aside with a warning instead of stopping the chat.
+that cannot be read is moved aside with a warning instead of stopping the chat. Two
+chats on one corpus share the file: each save merges by turn, keeping the turns the
+other chat saved (clearing drops only one's own).
 Nothing here imports a UI library: the chat, the command line and tests share it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import math
 import os
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +32,6 @@ from qa.paths import corpus_key, data_dir
 
 FORMAT = "qa-transcript"
 VERSION = 1
-# Terminal escape sequences and control characters (tab and newline stay).
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,32 @@ def to_json(transcript: Transcript) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "corpus": transcript.corpus, "turns": turns}
 
 
+def _finite(raw: str) -> float:
+    """1e400 is valid JSON but no number the chat can show or save again."""
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError(f"{raw[:20]} is not a finite number")
+    return value
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse(raw: str) -> Transcript:
+    """A saved transcript from its text; ValueError for anything that is not one, whatever is wrong."""
+    try:
+        return from_json(json.loads(raw, parse_float=_finite, parse_constant=_reject_constant))
+    except (ValueError, KeyError, TypeError, OverflowError) as error:
+        raise ValueError(str(error) or type(error).__name__) from error
+    except RecursionError as error:
+        raise ValueError("nested too deeply") from error
+
+
+def _key(turn: Turn) -> tuple[str, str, str]:
+    return (turn.asked_at, turn.question, turn.answer.text)
+
+
 def from_json(data: Any) -> Transcript:
     """Parse a saved transcript; raises ValueError (or KeyError/TypeError) on anything malformed."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
@@ -128,6 +158,7 @@ class TranscriptFile:
         self.corpus = corpus.resolve()
         self.path = path if path is not None else transcript_path(corpus)
         self._lock = threading.Lock()
+        self._known: set[tuple[str, str, str]] = set()  # turns this chat loaded or saved
 
     def load(self, warn: Callable[[str], None]) -> Transcript:
         """The saved transcript, or an empty one; an unreadable file is moved aside, not lost."""
@@ -140,8 +171,8 @@ class TranscriptFile:
             warn(f"could not read the saved chat {self.path}: {error.strerror or error}")
             return empty
         try:
-            return from_json(json.loads(raw))
-        except (ValueError, KeyError, TypeError) as error:
+            loaded = parse(raw)
+        except ValueError as error:
             aside = self.path.with_name(f"{self.path.stem}.corrupt-{datetime.now(UTC):%Y%m%dT%H%M%S}.json")
             try:
                 os.replace(self.path, aside)
@@ -150,12 +181,39 @@ class TranscriptFile:
                 return empty
             warn(f"the saved chat was unreadable ({error}); moved it to {aside} and started a new one")
             return empty
+        self._known |= {_key(turn) for turn in loaded.turns}
+        return loaded
 
     def save(self, transcript: Transcript) -> None:
-        """Write atomically: temp file in the same folder, fsync, rename over, fsync the folder."""
-        payload = json.dumps(to_json(transcript), ensure_ascii=False, indent=1) + "\n"
-        with self._lock:
-            write_atomic(self.path, payload)
+        """Write atomically (temp file, fsync, rename over), merged with the turns another chat saved.
+
+        The folder is locked from reading the file to renaming the new one over it, so two
+        chats saving at once each see the other's turns."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, _locked_folder(self.path.parent):
+            turns = (*self._others(), *transcript.turns)
+            merged = replace(transcript, turns=tuple(sorted(turns, key=lambda turn: turn.asked_at)))
+            write_atomic(self.path, json.dumps(to_json(merged), ensure_ascii=False, indent=1) + "\n")
+            self._known |= {_key(turn) for turn in transcript.turns}
+
+    def _others(self) -> tuple[Turn, ...]:
+        """The turns on disk that this chat never saw: another chat on the same corpus saved them."""
+        try:
+            on_disk = parse(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return ()  # nothing there, or unreadable: `load` moves such a file aside
+        return tuple(turn for turn in on_disk.turns if _key(turn) not in self._known)
+
+
+@contextmanager
+def _locked_folder(folder: Path) -> Iterator[None]:
+    """An flock on the folder itself: no lock file to leave behind, released if the process dies."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def write_atomic(path: Path, text: str) -> None:
