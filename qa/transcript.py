@@ -27,7 +27,7 @@ from typing import Any
 
 from qa.answering.answer import Answer, Citation, Source
 from qa.ingest.metadata import DocumentMeta
-from qa.language.text import visible
+from qa.language.text import visible, visible_name
 from qa.paths import corpus_key, data_dir
 
 FORMAT = "qa-transcript"
@@ -255,7 +255,7 @@ def answer_markdown(answer: Answer) -> str:
         lines.append("")
         for c in answer.citations:
             quote = " ".join(plain(c.text).split())
-            lines.append(f"[{c.n}] {plain(c.doc)}, paragraph {c.paragraph + 1}, line {c.line}: “{quote}”")
+            lines.append(f"[{c.n}] {visible_name(c.doc)}, paragraph {c.paragraph + 1}, line {c.line}: “{quote}”")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -2,7 +2,7 @@
 
 stdout is data (an answer, JSON Lines); progress, warnings and errors go to stderr,
 so `qa batch q.txt > out.jsonl` never mixes the two. Messages may quote file names,
-which can hold terminal escapes: control characters are shown as their pictures.
+which can hold terminal escapes or newlines: control characters are shown as their pictures.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from qa.language.text import visible
+from qa.language.text import visible_name
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,7 +27,7 @@ def stderr_console() -> Console:
 
 
 def warn(message: str) -> None:
-    print(f"qa: warning: {visible(message)}", file=sys.stderr)  # it may quote a file name or its text
+    print(f"qa: warning: {visible_name(message)}", file=sys.stderr)  # one line, whatever names it quotes
 
 
 def warn_once() -> Callable[[str], None]:
@@ -47,7 +47,7 @@ def warn_once() -> Callable[[str], None]:
 
 
 def error(message: str) -> None:
-    print(f"qa: error: {visible(message)}", file=sys.stderr)
+    print(f"qa: error: {visible_name(message)}", file=sys.stderr)
 
 
 @contextmanager

@@ -88,4 +88,19 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL_PICTURES)
 
 
+def visible_name(name: str) -> str:
+    """A file name (or a one-line message quoting one) as a person reads it: every control character,
+    newline and tab too, as its picture; C1 controls and bidirectional overrides as escapes.
+
+    A name holding "\\nadded\\tfake.txt" would otherwise print a line for a file that does not exist."""
+    return name.translate(_NAME_PICTURES)
+
+
 _CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code not in (0x0A, 0x09)} | {0x7F: 0x2421}
+_NAME_PICTURES: dict[int, int | str] = {
+    **_CONTROL_PICTURES,
+    0x0A: 0x2424,
+    0x09: 0x2409,
+    **{code: f"\\x{code:02x}" for code in range(0x80, 0xA0)},
+    **{code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
