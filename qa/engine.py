@@ -26,7 +26,7 @@ from qa.answering.request import ALL_FEATURES, Context, Features, Request
 from qa.answering.sentences import SentenceVectors
 from qa.config import DEFAULT_K, MAX_K
 from qa.errors import IndexStoreError, QAError, QuestionError
-from qa.index import dense, store
+from qa.index import dense, folder, store
 from qa.index.changes import IndexPlan, plan_changes
 from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.index.indexer import IndexSummary, build
@@ -61,6 +61,7 @@ class Engine:
     ) -> None:
         self.corpus = check_corpus_root(corpus)
         self.index_dir = index_dir if index_dir is not None else default_index_dir(self.corpus)
+        folder.check(self.index_dir, self.corpus)
         self._model_path = model
         self._model: ModelRef | None = None
         self._warn = warn or _ignore
