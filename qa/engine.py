@@ -9,13 +9,14 @@ already being answered.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from qa.answering import people, respond, retrieve
 from qa.answering.answer import Answer
+from qa.answering.cited import CitedFiles
 from qa.answering.conversation import Conversation
 from qa.answering.filters import NO_FILTERS, Filters
 from qa.answering.filters import split as split_filters
@@ -71,6 +72,7 @@ class Engine:
         self._attributions = Attributions()
         self._people: tuple[store.Snapshot, tuple[Person, ...]] | None = None
         self._lock = threading.Lock()
+        self._files = CitedFiles(self.corpus, self._warn)
 
     @property
     def model(self) -> ModelRef:
@@ -98,7 +100,7 @@ class Engine:
         fresh = same_files and manifest.model_fingerprint == self.model.fingerprint
         return IndexStatus("fresh" if fresh else "stale", len(manifest.files), manifest.paragraphs)
 
-    def plan(self, *, rebuild: bool = False) -> IndexPlan:
+    def plan(self, *, rebuild: bool = False, verify: bool = False) -> IndexPlan:
         """What `index` would do, writing nothing and loading no model (`qa index --dry-run`).
 
         Files whose size or time changed are read and hashed, as a build would; an index of
@@ -114,7 +116,7 @@ class Engine:
         if manifest is not None and manifest.model_fingerprint != self.model.fingerprint:
             self._warn(f"index was built with {manifest.model_name}; every article would be re-embedded")
             manifest = None
-        return plan_changes(sources, manifest, self._warn)[0]
+        return plan_changes(sources, manifest, self._warn, verify=verify)[0]
 
     def index(
         self,
@@ -136,18 +138,40 @@ class Engine:
         self._snapshot = store.load(self.index_dir)
         return summary
 
-    def open(self, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> IndexStatus:
-        """Make the engine ready to answer: build or update the index if needed, load the encoder."""
+    def open(
+        self,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        update: bool = True,
+    ) -> IndexStatus:
+        """Make the engine ready to answer: build or update the index if needed, load the encoder.
+
+        With `update` False (`qa batch --frozen`) nothing is written: the index is used as it is.
+        An index that cannot be written (a read-only folder) is used as it is too, with a warning."""
         status = self.status()
-        if status.state != "fresh":
-            self.index(progress=progress, cancel=cancel)
-        elif self._snapshot is None:
+        if (
+            status.state != "fresh"
+            and (update or status.state == "missing")
+            and self._update(status, progress, cancel)
+        ):
+            manifest = self._loaded().manifest  # just built: no need to walk the corpus again
+            status = IndexStatus("fresh", len(manifest.files), manifest.paragraphs)
+        if self._snapshot is None:
             self._snapshot = store.load(self.index_dir)
         self._query_encoder()
-        if status.state == "fresh":
-            return status
-        manifest = self._loaded().manifest  # just built: no need to walk the corpus again
-        return IndexStatus("fresh", len(manifest.files), manifest.paragraphs)
+        return status
+
+    def _update(self, status: IndexStatus, progress: Progress | None, cancel: threading.Event | None) -> bool:
+        """Build or update (True); a stale index in a folder qa cannot write is answered from as it is."""
+        try:
+            self.index(progress=progress, cancel=cancel)
+        except OSError as error:
+            if status.state == "missing" or error.errno not in folder.READ_ONLY:
+                raise
+            self._warn(folder.stale_read_only(self.index_dir, error))
+            return False
+        return True
 
     def _query_encoder(self) -> Encoder:
         with self._lock:
@@ -262,37 +286,9 @@ class Engine:
                 continue
             request = Request(query, vectors[position], dense_ranked[position], k, mode, features)
             answer_with = partial(_answer_excluding, context, request)
-            results.append(self._from_present_files(snapshot, answer_with, exclude))
+            results.append(self._files.answer(snapshot, answer_with, exclude))
             position += 1
         return results
-
-    def _from_present_files(
-        self,
-        snapshot: store.Snapshot,
-        answer_with: Callable[[frozenset[tuple[str, int]]], Answer],
-        exclude: frozenset[tuple[str, int]],
-    ) -> Answer:
-        """The answer, citing only files that still exist.
-
-        Between a file's deletion and the re-index that drops it (the chat re-indexes in the
-        background), the loaded index still holds its paragraphs: the question is answered again
-        without them. One stat per cited document; nothing more while no file is gone."""
-        answer = answer_with(exclude)
-        gone: set[str] = set()
-        while vanished := {c.doc for c in answer.citations if not self._present(snapshot, c.doc)} - gone:
-            gone |= vanished
-            hidden = frozenset((p.doc, p.index) for p in snapshot.paragraphs if p.doc in gone)
-            answer = answer_with(exclude | hidden)
-        citations = tuple(
-            replace(c, also=tuple(s for s in c.also if self._present(snapshot, s.doc)))
-            for c in answer.citations
-        )
-        return answer if citations == answer.citations else replace(answer, citations=citations)
-
-    def _present(self, snapshot: store.Snapshot, doc: str) -> bool:
-        """Is the file holding `doc` still in the corpus? (A dump's records all live in one file.)"""
-        entry = snapshot.documents.get(doc)
-        return (self.corpus / (entry.file if entry is not None else doc)).is_file()
 
 
 def _answer_excluding(context: Context, request: Request, exclude: frozenset[tuple[str, int]]) -> Answer:

@@ -255,7 +255,9 @@ def answer_markdown(answer: Answer) -> str:
         lines.append("")
         for c in answer.citations:
             quote = " ".join(plain(c.text).split())
-            lines.append(f"[{c.n}] {visible_name(c.doc)}, paragraph {c.paragraph + 1}, line {c.line}: “{quote}”")
+            lines.append(
+                f"[{c.n}] {visible_name(c.doc)}, paragraph {c.paragraph + 1}, line {c.line}: “{quote}”"
+            )
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -32,17 +32,16 @@ def open_frozen(args: argparse.Namespace) -> Engine:
     state = engine.status().state
     if state == "missing":
         raise FrozenError(f"no index at {engine.index_dir}; --frozen never builds one: run `qa index` first")
-    if state == "stale":
-        plan = engine.plan()
-        if not plan.up_to_date:  # else only file times moved: opening re-stamps them, embeds nothing
-            changed = [*plan.added, *plan.changed, *plan.removed]
-            named = ", ".join(changed[:SHOWN]) + (" …" if len(changed) > SHOWN else "")
-            raise FrozenError(
-                f"the index is out of date with the corpus ({len(plan.added)} added, {len(plan.changed)} "
-                f"changed, {len(plan.removed)} removed: {named}); --frozen never re-indexes: "
-                "run `qa index`, or drop --frozen"
-            )
-    engine.open()
+    plan = engine.plan(verify=True)  # every file hashed: a same-size edit with its time restored shows
+    if not plan.up_to_date:
+        changed = [*plan.added, *plan.changed, *plan.removed]
+        named = ", ".join(changed[:SHOWN]) + (" …" if len(changed) > SHOWN else "")
+        raise FrozenError(
+            f"the index is out of date with the corpus ({len(plan.added)} added, {len(plan.changed)} "
+            f"changed, {len(plan.removed)} removed: {named}); --frozen never re-indexes: "
+            "run `qa index` (`--rebuild` when an edit kept the size and time), or drop --frozen"
+        )
+    engine.open(update=False)  # never writes, not even new file times
     if recorded is not None and recorded_at is not None:
         batchmanifest.check_frozen(recorded, engine.manifest, recorded_at)
         if recorded.qa_version != version("qa"):

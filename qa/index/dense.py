@@ -65,7 +65,7 @@ def save(index: Any, path: Path) -> None:
     import faiss
 
     with path.open("wb") as handle:
-        faiss.write_index(index, faiss.PyCallbackIOWriter(handle.write))
+        faiss.write_index(index, faiss.PyCallbackIOWriter(handle.write))  # type: ignore[attr-defined]
 
 
 def load(path: Path) -> Any:

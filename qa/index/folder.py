@@ -18,9 +18,12 @@ from qa.ingest.corpus import INDEX_MARKER
 
 GENERATION = re.compile(r"gen-\d{8}-\d{6}-[0-9a-f]{8}", re.ASCII)
 # A generation being written, and CURRENT being replaced (one name per build; older qa used one name).
-TEMPORARY = re.compile(r"\.gen-\d{8}-\d{6}-[0-9a-f]{8}\.partial|\.CURRENT\.[0-9a-f]{8}\.partial|CURRENT\.partial")
+TEMPORARY = re.compile(
+    r"\.gen-\d{8}-\d{6}-[0-9a-f]{8}\.partial|\.CURRENT\.[0-9a-f]{8}\.partial|CURRENT\.partial"
+)
 OWN_FILES = frozenset({"CURRENT", ".lock", INDEX_MARKER})
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 SHOWN = 3  # foreign entries named in a refusal
 
 
@@ -29,7 +32,9 @@ def check(index_dir: Path, corpus: Path) -> None:
     if index_dir.exists() and not index_dir.is_dir():
         raise UsageError(f"the index folder {index_dir} is a file, not a folder; give --index a folder")
     if index_dir.resolve() == corpus.resolve():
-        raise UsageError(f"the index folder cannot be the corpus folder {corpus}; give --index another folder")
+        raise UsageError(
+            f"the index folder cannot be the corpus folder {corpus}; give --index another folder"
+        )
 
 
 def made_by_qa(name: str) -> bool:
@@ -63,4 +68,12 @@ def no_space(index_dir: Path, error: OSError) -> IndexStoreError:
     """Disk full (or over quota), wherever the write failed: one message, and the old index stands."""
     return IndexStoreError(
         f"no space left writing the index in {index_dir}; the previous index is intact ({error.strerror})"
+    )
+
+
+def stale_read_only(index_dir: Path, error: OSError) -> str:
+    """The warning when a stale index cannot be updated: it still answers, as it is."""
+    return (
+        f"the index at {index_dir} is out of date with the corpus and cannot be updated "
+        f"({error.strerror}); answering from it as it is"
     )

@@ -169,6 +169,14 @@ def _read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
+def content_sha256(path: Path) -> str | None:
+    """The SHA-256 of a corpus file's bytes as indexing reads them; None when it cannot be read."""
+    try:
+        return hashlib.sha256(_read_bytes(path)).hexdigest()
+    except OSError:
+        return None
+
+
 def decode(data: bytes, doc: str, warn: Warn) -> str:
     """UTF-8 (with or without BOM); anything else falls back to cp1252 with a warning naming the file."""
     try:

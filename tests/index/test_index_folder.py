@@ -21,6 +21,12 @@ def index_copy(default_index, tmp_path):
     return target
 
 
+def _live(index_dir):
+    snapshot = store.load(index_dir)
+    assert snapshot is not None
+    return snapshot
+
+
 def _index(capsys, corpus, index_dir):
     code = main(["index", "--corpus", str(corpus), "--index", str(index_dir)])
     _, err = capsys.readouterr()
@@ -55,7 +61,7 @@ def test_a_regular_file_as_the_index_folder_is_one_clear_line(capsys, tmp_path):
 
 
 def test_a_build_removes_only_the_names_qa_gives(index_copy):
-    snapshot = store.load(index_copy)
+    snapshot = _live(index_copy)
     (index_copy / "gen-data").mkdir()  # the user's, even inside qa's folder
     (index_copy / "CURRENT.partial.mine").write_text("keep\n")
     orphan = index_copy / "gen-20200101-000000-0123abcd"  # left by a build that failed at CURRENT
@@ -67,7 +73,7 @@ def test_a_build_removes_only_the_names_qa_gives(index_copy):
 
 def test_an_index_made_before_the_marker_is_adopted(index_copy):
     (index_copy / INDEX_MARKER).unlink()
-    store.write(index_copy, store.load(index_copy))
+    store.write(index_copy, _live(index_copy))
     assert (index_copy / INDEX_MARKER).is_file()
 
 
@@ -83,7 +89,7 @@ def _full_at(monkeypatch, where):
     elif where == "faiss":
         import faiss
 
-        real = faiss.PyCallbackIOWriter
+        real = getattr(faiss, "PyCallbackIOWriter")  # noqa: B009 - faiss has no stubs for it
         monkeypatch.setattr(faiss, "PyCallbackIOWriter", lambda write: real(refuse))
     else:
         real_write = store._write_file
@@ -98,7 +104,7 @@ def _full_at(monkeypatch, where):
 
 @pytest.mark.parametrize("where", ["vectors", "faiss", "CURRENT"])
 def test_a_full_disk_is_one_message_and_the_previous_index_stands(monkeypatch, index_copy, where):
-    before = store.load(index_copy)
+    before = _live(index_copy)
     names = {p.name for p in index_copy.iterdir()}
     with monkeypatch.context() as patch:
         _full_at(patch, where)
@@ -109,5 +115,5 @@ def test_a_full_disk_is_one_message_and_the_previous_index_stands(monkeypatch, i
         "(No space left on device)"
     )
     assert {p.name for p in index_copy.iterdir()} == names  # no orphan generation, no partial file
-    assert store.load(index_copy).paragraphs == before.paragraphs
+    assert _live(index_copy).paragraphs == before.paragraphs
     assert folder.made_by_qa(store.write(index_copy, before).name)  # the next build just works
