@@ -12,20 +12,18 @@ Nothing here imports a UI library: the chat, the command line and tests share it
 
 from __future__ import annotations
 
-import fcntl
 import json
 import math
 import os
-import tempfile
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from qa.answering.answer import Answer, Citation, Source
+from qa.files import locked_folder, write_atomic
 from qa.ingest.metadata import DocumentMeta
 from qa.language.text import visible, visible_name
 from qa.paths import corpus_key, data_dir
@@ -190,7 +188,7 @@ class TranscriptFile:
         The folder is locked from reading the file to renaming the new one over it, so two
         chats saving at once each see the other's turns."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock, _locked_folder(self.path.parent):
+        with self._lock, locked_folder(self.path.parent):
             turns = (*self._others(), *transcript.turns)
             merged = replace(transcript, turns=tuple(sorted(turns, key=lambda turn: turn.asked_at)))
             write_atomic(self.path, json.dumps(to_json(merged), ensure_ascii=False, indent=1) + "\n")
@@ -203,42 +201,6 @@ class TranscriptFile:
         except (OSError, ValueError):
             return ()  # nothing there, or unreadable: `load` moves such a file aside
         return tuple(turn for turn in on_disk.turns if _key(turn) not in self._known)
-
-
-@contextmanager
-def _locked_folder(folder: Path) -> Iterator[None]:
-    """An flock on the folder itself: no lock file to leave behind, released if the process dies."""
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    try:
-        folder = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
 
 
 def plain(text: str) -> str:

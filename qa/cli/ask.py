@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 
 from qa.answering.question import analyse
 from qa.cli.common import add_engine_options, add_k_option, open_engine
+from qa.cli.console import json_line
 from qa.cli.filtering import add_filter_option, filters_from
 from qa.cli.render import print_answer
 from qa.errors import EXIT_OK
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     answer = engine.ask(args.question, k=args.k, filters=filters)
     if args.json:
-        print(json.dumps(answer.to_json(None), ensure_ascii=False))
+        sys.stdout.write(json_line(answer.to_json(None), sys.stdout))
     else:
         print_answer(answer)
     return EXIT_OK

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -56,27 +55,18 @@ def open_frozen(args: argparse.Namespace) -> Engine:
 class Record:
     """Hashes what a batch reads and writes; `finish` writes OUT.manifest.json (with -o only)."""
 
-    def __init__(self, args: argparse.Namespace, engine: Engine) -> None:
-        self.output: Path | None = args.output
+    def __init__(self, args: argparse.Namespace, engine: Engine, digest: Any, output: Path | None) -> None:
+        """`digest` hashes the input as the batch reads it; `output` is None for stdout or a device."""
+        self.output = output
         self.engine = engine
         # Everything that shapes the answers; each --filter as it would be typed.
         filters = [str(given) for given in getattr(args, "filters", [])]
         self.options: dict[str, Any] = {"k": args.k, "mode": "hybrid", "filters": filters}
         self.input_name: str = args.file
-        self._input = hashlib.sha256()
-        self._stdin = args.file == "-"
-        if not self._stdin:  # the file's bytes, so `sha256sum FILE` gives the same
-            with Path(args.file).open("rb") as handle:
-                self._input = hashlib.file_digest(handle, "sha256")
+        self._input = digest
         self._output = hashlib.sha256()
         self.rows = 0
         self.errors = 0
-
-    def reading(self, lines: Iterable[str]) -> Iterator[str]:
-        for line in lines:
-            if self._stdin:
-                self._input.update(line.encode("utf-8"))
-            yield line
 
     def wrote(self, line: str, error: bool) -> None:
         self._output.update(line.encode("utf-8"))
@@ -86,7 +76,7 @@ class Record:
     def finish(self) -> None:
         if self.output is None:
             return
-        manifest = batchmanifest.BatchManifest.of(
+        manifest = batchmanifest.BatchManifest.of(  # called with OUT renamed in place, under its folder lock
             self.engine.manifest,
             self.options,
             {"name": self.input_name, "sha256": self._input.hexdigest()},

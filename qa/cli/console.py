@@ -7,10 +7,11 @@ which can hold terminal escapes or newlines: control characters are shown as the
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from qa.language.text import visible_name
 
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from qa.index.passages import IndexProgress
+
+
+def json_line(value: object, stream: IO[str]) -> str:
+    """One JSON line for `stream`: UTF-8 text where the stream takes it, else \\u escapes (the same JSON),
+    so PYTHONIOENCODING=ascii cannot fail a batch."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return json.dumps(value, ensure_ascii=encoding not in ("utf-8", "utf8")) + "\n"
 
 
 def stderr_console() -> Console:
