@@ -147,3 +147,10 @@ def test_two_batches_to_one_output_never_mix(default_index, session_cache, tmp_p
         "same.jsonl",
         "same.jsonl.manifest.json",
     ]
+
+
+def test_year_zero_as_a_filter_option_is_a_usage_line(capsys, default_index):
+    with pytest.raises(SystemExit) as raised:
+        main(["ask", QUESTION, "--filter", "since:0000", *_args(default_index)])
+    _, err = capsys.readouterr()
+    assert raised.value.code == 2 and "since:0000 is not a date" in err and "invalid _filter" not in err
