@@ -76,14 +76,14 @@ def rss_kib(pid: int) -> int | None:
 
 def run_batch(questions: Path, out: Path, corpus: Path, index: Path, env: dict[str, str]) -> list[Sample]:
     """Run `qa batch`, sampling its memory and progress until it exits."""
-    partial = out.with_name(out.name + ".partial")
     command = [QA, "batch", str(questions), "--corpus", str(corpus), "--index", str(index), "-o", str(out)]
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     samples: list[Sample] = []
     answered, offset = 0, 0
     while process.poll() is None:
-        if partial.exists():
+        partial = next(out.parent.glob(f".{out.name}.*.partial"), None)  # the run's own temporary file
+        if partial is not None and partial.exists():
             with partial.open("rb") as handle:
                 handle.seek(offset)
                 chunk = handle.read()

@@ -192,7 +192,8 @@ class Doctor:
         if self.model is not None and manifest.model_fingerprint != self.model.fingerprint:
             detail = f"built with {manifest.model_name} ({manifest.model_fingerprint}), the model is {self.model.name} ({self.model.fingerprint})"
             return Check("index", FAIL, detail, self.command("index"))
-        plan, _ = plan_changes(discover(self.engine.corpus, lambda _: None), manifest, lambda _: None)
+        sources = discover(self.engine.corpus, lambda _: None)
+        plan, _ = plan_changes(sources, manifest, lambda _: None, verify=True)  # every file's content
         if not plan.up_to_date:
             stale = [*plan.added, *plan.changed, *plan.removed]
             named = ", ".join(stale[:SHOWN]) + (
@@ -202,7 +203,11 @@ class Doctor:
                 f"out of date with the corpus: {len(plan.added)} added, {len(plan.changed)} changed, "
                 f"{len(plan.removed)} removed ({named})"
             )
-            return Check("index", FAIL, detail, self.command("index"))
+            by_stat, _ = plan_changes(sources, manifest, lambda _: None)
+            # an edit that kept the size and the time is only seen by hashing, as a rebuild does
+            return Check(
+                "index", FAIL, detail, self.command("index" if not by_stat.up_to_date else "index --rebuild")
+            )
         difference = self._vectors_difference(snapshot)
         if difference is not None and difference > AGREEMENT:
             detail = f"stored vectors disagree with the model (max difference {difference:.1e})"

@@ -9,13 +9,14 @@ already being answered.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from qa.answering import people, respond, retrieve
 from qa.answering.answer import Answer
+from qa.answering.cited import CitedFiles
 from qa.answering.conversation import Conversation
 from qa.answering.filters import NO_FILTERS, Filters
 from qa.answering.filters import split as split_filters
@@ -26,7 +27,7 @@ from qa.answering.request import ALL_FEATURES, Context, Features, Request
 from qa.answering.sentences import SentenceVectors
 from qa.config import DEFAULT_K, MAX_K
 from qa.errors import IndexStoreError, QAError, QuestionError
-from qa.index import dense, notes, store
+from qa.index import dense, folder, notes, store
 from qa.index.changes import IndexPlan, plan_changes
 from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.index.indexer import IndexSummary, build
@@ -58,6 +59,7 @@ class Engine:
     ) -> None:
         self.corpus = check_corpus_root(corpus)
         self.index_dir = index_dir if index_dir is not None else default_index_dir(self.corpus)
+        folder.check(self.index_dir, self.corpus)
         self._model_path = model
         self._model: ModelRef | None = None
         self._warn = warn or (lambda _: None)
@@ -67,6 +69,7 @@ class Engine:
         self._attributions = Attributions()
         self._people: tuple[store.Snapshot, tuple[Person, ...]] | None = None
         self._lock = threading.Lock()
+        self._files = CitedFiles(self.corpus, self._warn)
 
     @property
     def model(self) -> ModelRef:
@@ -96,7 +99,7 @@ class Engine:
         )
         return IndexStatus("fresh" if fresh else "stale", len(manifest.files), manifest.paragraphs)
 
-    def plan(self, *, rebuild: bool = False) -> IndexPlan:
+    def plan(self, *, rebuild: bool = False, verify: bool = False) -> IndexPlan:
         """What `index` would do, writing nothing and loading no model (`qa index --dry-run`).
 
         Files whose size or time changed are read and hashed, as a build would; an index of
@@ -112,7 +115,7 @@ class Engine:
         if manifest is not None and manifest.model_fingerprint != self.model.fingerprint:
             self._warn(f"index was built with {manifest.model_name}; every article would be re-embedded")
             manifest = None
-        return plan_changes(sources, manifest, self._warn)[0]
+        return plan_changes(sources, manifest, self._warn, verify=verify)[0]
 
     def index(
         self,
@@ -134,18 +137,40 @@ class Engine:
         self._snapshot = store.load(self.index_dir)
         return summary
 
-    def open(self, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> IndexStatus:
-        """Make the engine ready to answer: build or update the index if needed, load the encoder."""
+    def open(
+        self,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        update: bool = True,
+    ) -> IndexStatus:
+        """Make the engine ready to answer: build or update the index if needed, load the encoder.
+
+        With `update` False (`qa batch --frozen`) nothing is written: the index is used as it is.
+        An index that cannot be written (a read-only folder) is used as it is too, with a warning."""
         status = self.status()
-        if status.state != "fresh":
-            self.index(progress=progress, cancel=cancel)
-        elif self._snapshot is None:
+        if (
+            status.state != "fresh"
+            and (update or status.state == "missing")
+            and self._update(status, progress, cancel)
+        ):
+            manifest = self._loaded().manifest  # just built: no need to walk the corpus again
+            status = IndexStatus("fresh", len(manifest.files), manifest.paragraphs)
+        if self._snapshot is None:
             self._snapshot = store.load(self.index_dir)
         self._query_encoder()
-        if status.state == "fresh":
-            return status
-        manifest = self._loaded().manifest  # just built: no need to walk the corpus again
-        return IndexStatus("fresh", len(manifest.files), manifest.paragraphs)
+        return status
+
+    def _update(self, status: IndexStatus, progress: Progress | None, cancel: threading.Event | None) -> bool:
+        """Build or update (True); a stale index in a folder qa cannot write is answered from as it is."""
+        try:
+            self.index(progress=progress, cancel=cancel)
+        except OSError as error:
+            if status.state == "missing" or error.errno not in folder.READ_ONLY:
+                raise
+            self._warn(folder.stale_read_only(self.index_dir, error))
+            return False
+        return True
 
     def _query_encoder(self) -> Encoder:
         with self._lock:
@@ -261,42 +286,10 @@ class Engine:
                 results.append(query)
                 continue
             request = Request(query, vectors[position], dense_ranked[position], k, mode, features)
-            answer_with = partial(_answer_excluding, context, request)
-            results.append(self._from_present_files(snapshot, answer_with, exclude))
+            answer_with = partial(respond.answer_excluding, context, request)
+            results.append(self._files.answer(snapshot, answer_with, exclude))
             position += 1
         return results
-
-    def _from_present_files(
-        self,
-        snapshot: store.Snapshot,
-        answer_with: Callable[[frozenset[tuple[str, int]]], Answer],
-        exclude: frozenset[tuple[str, int]],
-    ) -> Answer:
-        """The answer, citing only files that still exist.
-
-        Between a file's deletion and the re-index that drops it (the chat re-indexes in the
-        background), the loaded index still holds its paragraphs: the question is answered again
-        without them. One stat per cited document; nothing more while no file is gone."""
-        answer = answer_with(exclude)
-        gone: set[str] = set()
-        while vanished := {c.doc for c in answer.citations if not self._present(snapshot, c.doc)} - gone:
-            gone |= vanished
-            hidden = frozenset((p.doc, p.index) for p in snapshot.paragraphs if p.doc in gone)
-            answer = answer_with(exclude | hidden)
-        citations = tuple(
-            replace(c, also=tuple(s for s in c.also if self._present(snapshot, s.doc)))
-            for c in answer.citations
-        )
-        return answer if citations == answer.citations else replace(answer, citations=citations)
-
-    def _present(self, snapshot: store.Snapshot, doc: str) -> bool:
-        """Is the file holding `doc` still in the corpus? (A dump's records all live in one file.)"""
-        entry = snapshot.documents.get(doc)
-        return (self.corpus / (entry.file if entry is not None else doc)).is_file()
-
-
-def _answer_excluding(context: Context, request: Request, exclude: frozenset[tuple[str, int]]) -> Answer:
-    return respond.answer(context, replace(request, exclude=exclude))
 
 
 def _entry(snapshot: store.Snapshot, doc: str) -> DocumentEntry:

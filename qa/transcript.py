@@ -4,15 +4,17 @@ The transcript is plain data: frozen dataclasses holding the engine's own `Answe
 objects, stored as JSON under `data_dir()/transcripts/<corpus_key>.json`. Every save
 writes a temporary file, fsyncs it and renames it over the old one, so the file on
 disk is always either the previous or the new transcript, never half of one. A file
-that cannot be read is moved aside with a warning instead of stopping the chat.
+that cannot be read is moved aside with a warning instead of stopping the chat. Two
+chats on one corpus share the file: each save merges by turn, keeping the turns the
+other chat saved (clearing drops only one's own).
 Nothing here imports a UI library: the chat, the command line and tests share it.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -22,13 +24,13 @@ from typing import Any
 
 from qa.answering.answer import Answer, Citation, Source
 from qa.attribution.record import Speaker
+from qa.files import locked_folder, write_atomic
 from qa.ingest.metadata import DocumentMeta
-from qa.language.text import visible
+from qa.language.text import visible, visible_name
 from qa.paths import corpus_key, data_dir
 
 FORMAT = "qa-transcript"
 VERSION = 1
-# Terminal escape sequences and control characters (tab and newline stay).
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,32 @@ def to_json(transcript: Transcript) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "corpus": transcript.corpus, "turns": turns}
 
 
+def _finite(raw: str) -> float:
+    """1e400 is valid JSON but no number the chat can show or save again."""
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError(f"{raw[:20]} is not a finite number")
+    return value
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse(raw: str) -> Transcript:
+    """A saved transcript from its text; ValueError for anything that is not one, whatever is wrong."""
+    try:
+        return from_json(json.loads(raw, parse_float=_finite, parse_constant=_reject_constant))
+    except (ValueError, KeyError, TypeError, OverflowError) as error:
+        raise ValueError(str(error) or type(error).__name__) from error
+    except RecursionError as error:
+        raise ValueError("nested too deeply") from error
+
+
+def _key(turn: Turn) -> tuple[str, str, str]:
+    return (turn.asked_at, turn.question, turn.answer.text)
+
+
 def from_json(data: Any) -> Transcript:
     """Parse a saved transcript; raises ValueError (or KeyError/TypeError) on anything malformed."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
@@ -131,6 +159,7 @@ class TranscriptFile:
         self.corpus = corpus.resolve()
         self.path = path if path is not None else transcript_path(corpus)
         self._lock = threading.Lock()
+        self._known: set[tuple[str, str, str]] = set()  # turns this chat loaded or saved
 
     def load(self, warn: Callable[[str], None]) -> Transcript:
         """The saved transcript, or an empty one; an unreadable file is moved aside, not lost."""
@@ -143,8 +172,8 @@ class TranscriptFile:
             warn(f"could not read the saved chat {self.path}: {error.strerror or error}")
             return empty
         try:
-            return from_json(json.loads(raw))
-        except (ValueError, KeyError, TypeError) as error:
+            loaded = parse(raw)
+        except ValueError as error:
             aside = self.path.with_name(f"{self.path.stem}.corrupt-{datetime.now(UTC):%Y%m%dT%H%M%S}.json")
             try:
                 os.replace(self.path, aside)
@@ -153,37 +182,28 @@ class TranscriptFile:
                 return empty
             warn(f"the saved chat was unreadable ({error}); moved it to {aside} and started a new one")
             return empty
+        self._known |= {_key(turn) for turn in loaded.turns}
+        return loaded
 
     def save(self, transcript: Transcript) -> None:
-        """Write atomically: temp file in the same folder, fsync, rename over, fsync the folder."""
-        payload = json.dumps(to_json(transcript), ensure_ascii=False, indent=1) + "\n"
-        with self._lock:
-            write_atomic(self.path, payload)
+        """Write atomically (temp file, fsync, rename over), merged with the turns another chat saved.
 
+        The folder is locked from reading the file to renaming the new one over it, so two
+        chats saving at once each see the other's turns."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, locked_folder(self.path.parent):
+            turns = (*self._others(), *transcript.turns)
+            merged = replace(transcript, turns=tuple(sorted(turns, key=lambda turn: turn.asked_at)))
+            write_atomic(self.path, json.dumps(to_json(merged), ensure_ascii=False, indent=1) + "\n")
+            self._known |= {_key(turn) for turn in transcript.turns}
 
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    try:
-        folder = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
+    def _others(self) -> tuple[Turn, ...]:
+        """The turns on disk that this chat never saw: another chat on the same corpus saved them."""
+        try:
+            on_disk = parse(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return ()  # nothing there, or unreadable: `load` moves such a file aside
+        return tuple(turn for turn in on_disk.turns if _key(turn) not in self._known)
 
 
 def plain(text: str) -> str:
@@ -200,7 +220,9 @@ def answer_markdown(answer: Answer) -> str:
         lines.append("")
         for c in answer.citations:
             quote = " ".join(plain(c.text).split())
-            lines.append(f"[{c.n}] {plain(c.doc)}, paragraph {c.paragraph + 1}, line {c.line}: “{quote}”")
+            lines.append(
+                f"[{c.n}] {visible_name(c.doc)}, paragraph {c.paragraph + 1}, line {c.line}: “{quote}”"
+            )
     return "\n".join(lines).rstrip() + "\n"
 
 

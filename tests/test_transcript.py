@@ -89,8 +89,24 @@ def test_a_crash_during_save_keeps_the_previous_transcript(
     assert [p.name for p in store.path.parent.iterdir()] == [store.path.name]
 
 
+def _saved_turn(n: str) -> str:
+    answer = make_answer().to_json(None)
+    del answer["id"]
+    answer["citations"][0]["n"] = n  # spliced in raw: 1e400 is valid JSON but no finite number
+    turn = json.dumps({"question": "q", "asked_at": "2025-01-01T00:00:00+00:00", "answer": answer})
+    return turn.replace('"n": "NUMBER"', '"n": 1e400')
+
+
 @pytest.mark.parametrize(
-    "content", ["{not json", '{"format": "qa-transcript", "version": 99}', '{"turns": 3}']
+    "content",
+    [
+        "{not json",
+        '{"format": "qa-transcript", "version": 99}',
+        '{"turns": 3}',
+        '{"format": "qa-transcript", "version": 1, "corpus": "c", "turns": [' + _saved_turn("NUMBER") + "]}",
+        '{"format": "qa-transcript", "version": 1, "corpus": "c", "turns": ' + "[" * 5000 + "]" * 5000 + "}",
+    ],
+    ids=["not-json", "other-version", "no-format", "1e400", "nested-5000"],
 )
 def test_a_corrupt_file_is_moved_aside_with_a_warning(tmp_path: Path, content: str) -> None:
     store = TranscriptFile(tmp_path)
@@ -147,3 +163,24 @@ def test_transcript_module_imports_no_ui() -> None:
     code = "import sys, qa.transcript; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def _turn(question: str, second: int) -> Turn:
+    return Turn(question, make_answer(), f"2025-01-01T00:00:{second:02d}+00:00")
+
+
+def test_two_chats_on_one_corpus_keep_each_others_turns(tmp_path: Path) -> None:
+    """The last save used to win: the other chat's turns vanished from the file, silently."""
+    first, second = TranscriptFile(tmp_path), TranscriptFile(tmp_path)
+    mine = first.load(warn=pytest.fail)
+    theirs = second.load(warn=pytest.fail)
+    mine = mine.add(_turn("first chat, one", 1))
+    first.save(mine)
+    theirs = theirs.add(_turn("second chat, one", 2))
+    second.save(theirs)
+    first.save(mine.add(_turn("first chat, two", 3)))
+    saved = TranscriptFile(tmp_path).load(warn=pytest.fail)
+    assert [t.question for t in saved.turns] == ["first chat, one", "second chat, one", "first chat, two"]
+    second.save(theirs.cleared())  # clearing drops this chat's turns, never the other's
+    saved = TranscriptFile(tmp_path).load(warn=pytest.fail)
+    assert [t.question for t in saved.turns] == ["first chat, one", "first chat, two"]

@@ -142,6 +142,8 @@ def _day(value: str, end: bool) -> dt.date | None:
     if match is None:
         return None
     year = int(match.group("year"))
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # year 0 is no date (it raised a ValueError that ended a batch)
+        return None
     month = int(match.group("month") or (12 if end else 1))
     if not 1 <= month <= 12:
         return None

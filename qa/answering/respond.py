@@ -61,6 +61,11 @@ def answer(context: Context, request: Request) -> Answer:
     return compose(query.asked or query.text, cited.citations, parts, evidence)
 
 
+def answer_excluding(context: Context, request: Request, exclude: frozenset[tuple[str, int]]) -> Answer:
+    """The answer without the passages in `exclude` (a batch re-asks around a file edited since)."""
+    return answer(context, replace(request, exclude=exclude))
+
+
 def cite(context: Context, request: Request, candidates: Candidates, chosen: Chosen) -> Cited:
     """Each chosen passage as a citation: its highlights, exact span and copies elsewhere."""
     snapshot, query, features = context.snapshot, request.query, request.features

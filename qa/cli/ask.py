@@ -6,11 +6,11 @@ Each answer is remembered (see `qa.cli.followup`), so `--continue` can ask a fol
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 
 from qa.answering.question import analyse
 from qa.cli.common import add_engine_options, add_k_option, open_engine
-from qa.cli.console import warn
+from qa.cli.console import json_line, warn
 from qa.cli.filtering import add_filter_option, filters_from
 from qa.cli.followup import ask_file, conversation_of, remembered
 from qa.cli.render import print_answer
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         answer = engine.ask(args.question, k=args.k, filters=filters)
     saved.save(remembered(transcript, answer, continued=args.follow_up))
     if args.json:
-        print(json.dumps(answer.to_json(None), ensure_ascii=False))
+        sys.stdout.write(json_line(answer.to_json(None), sys.stdout))
     else:
         print_answer(answer)
     return EXIT_DECLINED if args.fail_on_decline and answer.abstained else EXIT_OK

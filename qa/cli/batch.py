@@ -1,19 +1,23 @@
 """`qa batch`: a file of questions in, one JSON line per question out, in input order.
 
-With `-o OUT` the lines go to `OUT.partial` and are renamed to OUT only when the
-batch completes, so an interrupted run never clobbers an earlier OUT; then
-`OUT.manifest.json` records what OUT was made from (see `qa.cli.batchmanifest`).
+With `-o OUT` the lines go to a temporary file of this run's own and are renamed to
+OUT only when the batch completes, so an interrupted run never clobbers an earlier OUT
+and two runs never mix their lines; then `OUT.manifest.json` records what OUT was made
+from (see `qa.cli.batchmanifest`). A device, FIFO or `-` is written straight through,
+with no manifest. The input is read once, and hashed as it is read: a pipe cannot be
+read twice.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
-import json
 import os
+import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -25,9 +29,11 @@ from qa.answering.filters import NO_FILTERS, Filters
 from qa.cli import batchrecord
 from qa.cli.batchfile import BatchItem, read_items
 from qa.cli.common import add_engine_options, add_k_option, open_engine
+from qa.cli.console import json_line
 from qa.cli.filtering import add_filter_option, filters_from
 from qa.engine import Engine
 from qa.errors import EXIT_FAILURE, EXIT_OK, QuestionError, UsageError
+from qa.files import atomic_writer
 
 CHUNK = 64
 
@@ -61,43 +67,83 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
+class _Hashing(io.RawIOBase):
+    """Bytes read through it are hashed as they pass: `sha256sum FILE` gives the same digest."""
+
+    def __init__(self, raw: IO[bytes], digest: Any) -> None:
+        self.raw, self.digest = raw, digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read1(len(buffer)) if hasattr(self.raw, "read1") else self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.digest.update(data)
+        return len(data)
+
+
 @contextmanager
-def _input(name: str) -> Iterator[Iterable[str]]:
-    if name == "-":
-        buffer = getattr(sys.stdin, "buffer", None)  # absent when stdin was replaced by a text stream
-        if buffer is None:
-            yield sys.stdin
-            return
-        # Bytes that are not UTF-8 become U+FFFD, as in a file: one odd question, not a crashed batch.
-        decoded = io.TextIOWrapper(buffer, encoding="utf-8", errors="replace")
-        try:
-            yield decoded
-        finally:
-            decoded.detach()  # stdin itself stays open
+def _input(name: str, digest: Any) -> Iterator[Iterable[str]]:
+    """The questions, read once; `digest` sees every byte (a pipe or FIFO cannot be opened twice).
+
+    Bytes that are not UTF-8 become U+FFFD, as in a file: one odd question, not a crashed batch."""
+    if name == "-" and getattr(sys.stdin, "buffer", None) is None:  # stdin replaced by a text stream
+        yield (digest.update(line.encode("utf-8")) or line for line in sys.stdin)
         return
     try:
-        handle = Path(name).open(encoding="utf-8", errors="replace")  # noqa: SIM115 - closed below
+        raw = sys.stdin.buffer if name == "-" else Path(name).open("rb")  # noqa: SIM115 - closed below
     except OSError as error:
         raise UsageError(f"cannot read {name}: {error.strerror}") from error
-    with handle:
-        yield handle
+    decoded = io.TextIOWrapper(io.BufferedReader(_Hashing(raw, digest)), encoding="utf-8", errors="replace")
+    try:
+        yield decoded
+    finally:
+        if name != "-":  # stdin itself stays open
+            raw.close()
+
+
+def straight_through(path: Path | None) -> bool:
+    """`-`, a device or a FIFO (/dev/stdout among them): written as it goes, since renaming a
+    finished file over it would replace the device with a file."""
+    if path is None or str(path) == "-":
+        return path is not None
+    given = str(path.absolute())  # /dev/stdout itself, and where it leads
+    if any(where.startswith(("/dev/", "/proc/")) for where in (given, os.path.realpath(path))):
+        return True
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def check_output(path: Path | None) -> None:
+    """Before anything is answered: an OUT that cannot be written fails now, not after the batch."""
+    if path is None or straight_through(path):
+        return
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder; give -o a file name")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no folder {target.parent}")
+    if not os.access(target.parent, os.W_OK):
+        raise UsageError(f"cannot write {path}: its folder is not writable")
 
 
 @contextmanager
-def _output(path: Path | None) -> Iterator[IO[str]]:
-    if path is None:
+def _output(path: Path | None, commit: Callable[[], None]) -> Iterator[IO[str]]:
+    """Where the rows go; a regular OUT appears whole, with `commit` (its manifest) under one folder lock."""
+    if path is None or str(path) == "-":
         yield sys.stdout
         return
-    partial = path.with_name(path.name + ".partial")
-    try:
-        handle = partial.open("w", encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror}") from error
-    with handle:
+    if straight_through(path):
+        with path.open("w", encoding="utf-8") as handle:
+            yield handle
+        return
+    target = Path(os.path.realpath(path))  # a link to a file stays a link; the file behind it is replaced
+    with atomic_writer(target, then=commit) as handle:  # OUT and its manifest land together
         yield handle
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
 
 
 def answer_rows(
@@ -136,22 +182,24 @@ def answer_rows(
 
 def run(args: argparse.Namespace) -> int:
     filters = filters_from(args)
-    with _input(args.file) as lines:
+    check_output(args.output)
+    digest = hashlib.sha256()
+    with _input(args.file, digest) as lines:
         # Before the output exists: a corpus error (or a --frozen refusal) leaves no partial file.
         engine = batchrecord.open_frozen(args) if args.frozen else open_engine(args)
-        record = batchrecord.Record(args, engine)
-        with _output(args.output) as out:
+        manifest_for = None if straight_through(args.output) else args.output
+        record = batchrecord.Record(args, engine, digest, manifest_for)
+        with _output(args.output, record.finish) as out:
             failures = rows = 0
             started = time.perf_counter()
-            for row in answer_rows(engine, read_items(record.reading(lines)), args.k, filters):
+            for row in answer_rows(engine, read_items(lines), args.k, filters):
                 failures += "error" in row
                 rows += 1
-                line = json.dumps(row, ensure_ascii=False) + "\n"
+                line = json_line(row, out)
                 out.write(line)
                 out.flush()
                 record.wrote(line, "error" in row)
             seconds = time.perf_counter() - started
-        record.finish()
     rate = f" ({rows / seconds:.1f} questions/s)" if seconds > 0 and rows else ""
     print(f"qa: {rows:,} line(s) in {seconds:.1f} s{rate}", file=sys.stderr)  # stdout is data
     if failures:

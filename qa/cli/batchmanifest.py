@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from qa.errors import FrozenError
+from qa.files import write_atomic
 from qa.index.manifest import Manifest
 
 FORMAT = 1
@@ -56,7 +56,7 @@ class BatchManifest:
     model_fingerprint: str
     qa_version: str
     options: dict[str, Any]
-    input: dict[str, Any]  # name as given and sha256 (of the file's bytes; of the text read for stdin)
+    input: dict[str, Any]  # name as given and sha256 of the bytes read (file, pipe or stdin alike)
     output: dict[str, Any]  # name, sha256 of OUT's bytes, rows, rows with an error
     libraries: dict[str, str] = field(default_factory=_library_versions)
     format: int = FORMAT
@@ -97,12 +97,7 @@ def path_for(output: Path) -> Path:
 
 def write(path: Path, manifest: BatchManifest) -> None:
     """Write atomically: a reader sees the old manifest or the new one, never half of one."""
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as handle:
-        handle.write(manifest.to_json())
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    write_atomic(path, manifest.to_json())  # a temporary name of its own: two runs never share one
 
 
 def read(path: Path) -> BatchManifest | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -32,17 +31,16 @@ def open_frozen(args: argparse.Namespace) -> Engine:
     state = engine.status().state
     if state == "missing":
         raise FrozenError(f"no index at {engine.index_dir}; --frozen never builds one: run `qa index` first")
-    if state == "stale":
-        plan = engine.plan()
-        if not plan.up_to_date:  # else only file times moved: opening re-stamps them, embeds nothing
-            changed = [*plan.added, *plan.changed, *plan.removed]
-            named = ", ".join(changed[:SHOWN]) + (" …" if len(changed) > SHOWN else "")
-            raise FrozenError(
-                f"the index is out of date with the corpus ({len(plan.added)} added, {len(plan.changed)} "
-                f"changed, {len(plan.removed)} removed: {named}); --frozen never re-indexes: "
-                "run `qa index`, or drop --frozen"
-            )
-    engine.open()
+    plan = engine.plan(verify=True)  # every file hashed: a same-size edit with its time restored shows
+    if not plan.up_to_date:
+        changed = [*plan.added, *plan.changed, *plan.removed]
+        named = ", ".join(changed[:SHOWN]) + (" …" if len(changed) > SHOWN else "")
+        raise FrozenError(
+            f"the index is out of date with the corpus ({len(plan.added)} added, {len(plan.changed)} "
+            f"changed, {len(plan.removed)} removed: {named}); --frozen never re-indexes: "
+            "run `qa index` (`--rebuild` when an edit kept the size and time), or drop --frozen"
+        )
+    engine.open(update=False)  # never writes, not even new file times
     if recorded is not None and recorded_at is not None:
         batchmanifest.check_frozen(recorded, engine.manifest, recorded_at)
         if recorded.qa_version != version("qa"):
@@ -57,27 +55,18 @@ def open_frozen(args: argparse.Namespace) -> Engine:
 class Record:
     """Hashes what a batch reads and writes; `finish` writes OUT.manifest.json (with -o only)."""
 
-    def __init__(self, args: argparse.Namespace, engine: Engine) -> None:
-        self.output: Path | None = args.output
+    def __init__(self, args: argparse.Namespace, engine: Engine, digest: Any, output: Path | None) -> None:
+        """`digest` hashes the input as the batch reads it; `output` is None for stdout or a device."""
+        self.output = output
         self.engine = engine
         # Everything that shapes the answers; each --filter as it would be typed.
         filters = [str(given) for given in getattr(args, "filters", [])]
         self.options: dict[str, Any] = {"k": args.k, "mode": "hybrid", "filters": filters}
         self.input_name: str = args.file
-        self._input = hashlib.sha256()
-        self._stdin = args.file == "-"
-        if not self._stdin:  # the file's bytes, so `sha256sum FILE` gives the same
-            with Path(args.file).open("rb") as handle:
-                self._input = hashlib.file_digest(handle, "sha256")
+        self._input = digest
         self._output = hashlib.sha256()
         self.rows = 0
         self.errors = 0
-
-    def reading(self, lines: Iterable[str]) -> Iterator[str]:
-        for line in lines:
-            if self._stdin:
-                self._input.update(line.encode("utf-8"))
-            yield line
 
     def wrote(self, line: str, error: bool) -> None:
         self._output.update(line.encode("utf-8"))
@@ -87,7 +76,7 @@ class Record:
     def finish(self) -> None:
         if self.output is None:
             return
-        manifest = batchmanifest.BatchManifest.of(
+        manifest = batchmanifest.BatchManifest.of(  # called with OUT renamed in place, under its folder lock
             self.engine.manifest,
             self.options,
             {"name": self.input_name, "sha256": self._input.hexdigest()},

@@ -2,19 +2,20 @@
 
 stdout is data (an answer, JSON Lines); progress, warnings and errors go to stderr,
 so `qa batch q.txt > out.jsonl` never mixes the two. Messages may quote file names,
-which can hold terminal escapes: control characters are shown as their pictures.
+which can hold terminal escapes or newlines: control characters are shown as their pictures.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from qa.language.text import visible
+from qa.language.text import visible_name
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -25,6 +26,13 @@ if TYPE_CHECKING:
 UNWRAPPED = 100_000  # columns: wide enough that no line of an answer or a table is ever wrapped
 
 
+def json_line(value: object, stream: IO[str]) -> str:
+    """One JSON line for `stream`: UTF-8 text where the stream takes it, else \\u escapes (the same JSON),
+    so PYTHONIOENCODING=ascii cannot fail a batch."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return json.dumps(value, ensure_ascii=encoding not in ("utf-8", "utf8")) + "\n"
+
+
 def stderr_console() -> Console:
     from rich.console import Console
 
@@ -32,7 +40,7 @@ def stderr_console() -> Console:
 
 
 def warn(message: str) -> None:
-    print(f"qa: warning: {visible(message)}", file=sys.stderr)  # it may quote a file name or its text
+    print(f"qa: warning: {visible_name(message)}", file=sys.stderr)  # one line, whatever names it quotes
 
 
 def warn_once() -> Callable[[str], None]:
@@ -52,7 +60,7 @@ def warn_once() -> Callable[[str], None]:
 
 
 def error(message: str) -> None:
-    print(f"qa: error: {visible(message)}", file=sys.stderr)
+    print(f"qa: error: {visible_name(message)}", file=sys.stderr)
 
 
 def print_rich(renderable: RenderableType) -> None:

@@ -15,7 +15,7 @@ from qa.cli.common import add_engine_options
 from qa.config import Settings
 from qa.doctor import FAIL, WARN, diagnose
 from qa.errors import EXIT_FAILURE, EXIT_OK
-from qa.language.text import visible
+from qa.language.text import visible_name
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
     settings: Settings = args.settings
     checks = diagnose(settings, fix_options(settings))
     for check in checks:
-        print(f"{check.state:<5} {check.name:<9} {visible(check.detail)}", flush=True)
+        print(f"{check.state:<5} {check.name:<9} {visible_name(check.detail)}", flush=True)
         if check.fix and check.state in (FAIL, WARN):
-            print(f"{'':15}fix: {visible(check.fix)}")
+            print(f"{'':15}fix: {visible_name(check.fix)}")
     problems = sum(check.state == FAIL for check in checks)
     warnings = sum(check.state == WARN for check in checks)
     if problems:

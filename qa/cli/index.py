@@ -12,6 +12,7 @@ import sys
 from qa.cli.common import add_engine_options, announce_build, engine_from
 from qa.cli.console import counted, index_progress
 from qa.errors import EXIT_OK, IndexStoreError
+from qa.language.text import visible_name
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +37,7 @@ def dry_run(args: argparse.Namespace) -> int:
     plan = engine.plan(rebuild=args.rebuild)
     for kind, docs in (("added", plan.added), ("changed", plan.changed), ("removed", plan.removed)):
         for doc in docs:
-            print(f"{kind}\t{doc}")
+            print(f"{kind}\t{visible_name(doc)}")  # one line per file, whatever its name holds
     if plan.up_to_date:
         summary = f"index up to date: {len(plan.unchanged)} files"
     else:

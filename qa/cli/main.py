@@ -8,6 +8,8 @@ QA_DEBUG=1 for its traceback). Nothing reaches the user as a traceback.
 
 from __future__ import annotations
 
+import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -37,6 +39,20 @@ def build_parser() -> Parser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """On a terminal or pipe that is not UTF-8 (PYTHONIOENCODING=ascii), text that cannot be shown is
+    escaped instead of failing the command; JSON is written with \\u escapes (`console.json_line`)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if isinstance(stream, io.TextIOWrapper) and encoding not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _stdout_needed(args: argparse.Namespace) -> bool:
+    output = getattr(args, "output", None)
+    return output is None or str(output) == "-"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -45,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         argcomplete.autocomplete(parser)
     args = parser.parse_args(arguments or ["chat"])
+    _tolerant_streams()
+    if sys.stdout is None and _stdout_needed(args):  # started with stdout closed (`>&-`)
+        error("standard output is closed, so nothing could be written; give -o FILE or open it")
+        return EXIT_FAILURE
     try:
         return int(args.run(with_settings(args)))  # qa.toml and QA_* fill what no flag gave
     except QAError as failure:

@@ -15,7 +15,7 @@ from rich.text import Text
 from qa.answering.answer import Answer, Citation, Source
 from qa.answering.location import place
 from qa.cli.console import print_rich
-from qa.language.text import visible
+from qa.language.text import visible, visible_name
 
 HIGHLIGHT = "bold black on yellow"
 EXACT = "bold underline black on bright_yellow"  # the sum, date or name inside the highlight
@@ -31,9 +31,7 @@ def citation_text(citation: Citation) -> Text:
 
 
 def location(citation: Citation | Source) -> str:
-    return (
-        f"{visible(citation.doc)} {place(citation.paragraph, citation.line)}"  # a file name may hold escapes
-    )
+    return f"{visible_name(citation.doc)} {place(citation.paragraph, citation.line)}"
 
 
 def render_answer(answer: Answer) -> Group:
@@ -54,7 +52,7 @@ def render_answer(answer: Answer) -> Group:
         below = 0 if citation.also else 1
         parts.append(Padding(citation_text(citation), (0, 0, below, 4), expand=False))
         if citation.also:
-            also = "also in " + ", ".join(visible(location(source)) for source in citation.also)
+            also = "also in " + ", ".join(location(source) for source in citation.also)
             parts.append(Padding(Text(also, style="dim"), (0, 0, 1, 4), expand=False))
     return Group(*parts)
 

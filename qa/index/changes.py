@@ -1,7 +1,8 @@
 """What changed in the corpus since the last build: added, changed, removed and unchanged files.
 
 A file whose size and modification time match the manifest is taken as unchanged
-without reading it; otherwise its content hash decides. `qa index --dry-run` shows
+without reading it; otherwise its content hash decides. `verify` hashes every file
+(`qa doctor`, `qa batch --frozen`): an edit that kept the size and restored the time shows. `qa index --dry-run` shows
 this plan without writing anything.
 """
 
@@ -31,7 +32,7 @@ def _unchanged_by_stat(source: SourceFile, entry: FileEntry | None) -> bool:
 
 
 def plan_changes(
-    sources: Sequence[SourceFile], manifest: Manifest | None, warn: Warn
+    sources: Sequence[SourceFile], manifest: Manifest | None, warn: Warn, *, verify: bool = False
 ) -> tuple[IndexPlan, dict[str, Document]]:
     """Decide what changed; returns the plan and the documents that had to be read for it."""
     old = manifest.files if manifest else {}
@@ -41,7 +42,7 @@ def plan_changes(
     read: dict[str, Document] = {}
     for source in sources:
         entry = old.get(source.doc)
-        if _unchanged_by_stat(source, entry):
+        if not verify and _unchanged_by_stat(source, entry):
             unchanged.append(source.doc)
             continue
         document = read_document(source, warn)

@@ -60,9 +60,12 @@ def kind_of(index: Any) -> str:
 
 
 def save(index: Any, path: Path) -> None:
+    """Written through Python's file, so a full disk is an OSError like any other write (faiss's own
+    writer raised a RuntimeError naming faiss::write_index)."""
     import faiss
 
-    faiss.write_index(index, str(path))
+    with path.open("wb") as handle:
+        faiss.write_index(index, faiss.PyCallbackIOWriter(handle.write))  # type: ignore[attr-defined]
 
 
 def load(path: Path) -> Any:

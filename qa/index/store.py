@@ -6,6 +6,7 @@
                                quotes.jsonl (speakers), flags.npy (captions, repeats),
                                documents.jsonl (each article's rows and metadata)
     INDEX_DIR/.lock            held while a build writes
+    INDEX_DIR/.qa-index        marks the folder as qa's (see `qa.index.folder`)
 
 A build writes a whole new generation, then points CURRENT at it; a crash at any
 moment leaves the previous generation live. No pickle anywhere. The manifest lists
@@ -38,7 +39,7 @@ import numpy as np
 from qa.attribution.annotations import quotes_from_jsonl, quotes_to_jsonl
 from qa.attribution.record import QuoteRecord
 from qa.errors import IndexStoreError
-from qa.index import dense, lexical
+from qa.index import dense, folder, lexical
 from qa.index.manifest import (
     REBUILD_HINT,
     DocumentEntry,
@@ -182,12 +183,29 @@ def _write_file(path: Path, data: bytes) -> None:
 def write(index_dir: Path, snapshot: Snapshot) -> Path:
     """Write a new generation and make it live; returns its folder.
 
-    The manifest records the dense index kind the snapshot actually holds."""
+    The manifest records the dense index kind the snapshot actually holds. Leftovers of
+    earlier failed builds go first (they may be what filled the disk); a disk that fills
+    now is one IndexStoreError, and nothing of this build stays."""
+    folder.claim(index_dir)
+    _prune_leftovers(index_dir)
+    tag = uuid.uuid4().hex[:8]
+    name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{tag}"
+    try:
+        _write_generation(index_dir, snapshot, name, tag)
+    except OSError as error:
+        shutil.rmtree(index_dir / name, ignore_errors=True)  # never made live: CURRENT was not replaced
+        if error.errno in folder.NO_SPACE:
+            raise folder.no_space(index_dir, error) from error
+        raise
+    prune(index_dir, keep=name)
+    return index_dir / name
+
+
+def _write_generation(index_dir: Path, snapshot: Snapshot, name: str, tag: str) -> None:
     manifest = replace(snapshot.manifest, dense_kind=dense.kind_of(snapshot.dense))
-    index_dir.mkdir(parents=True, exist_ok=True)
-    name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
     work = index_dir / f".{name}.partial"
     work.mkdir()
+    pointer = index_dir / f".CURRENT.{tag}.partial"  # this build's own name: never another's file
     try:
         rows = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in snapshot.paragraphs)
         _write_file(work / "paragraphs.jsonl", rows.encode("utf-8"))
@@ -211,20 +229,32 @@ def write(index_dir: Path, snapshot: Snapshot) -> Path:
                     os.fsync(handle.fileno())
         os.replace(work, index_dir / name)
         _fsync_dir(index_dir)  # the generation's name is on disk before CURRENT can point at it
-        _write_file(index_dir / "CURRENT.partial", name.encode())
-        os.replace(index_dir / "CURRENT.partial", index_dir / "CURRENT")
+        _write_file(pointer, name.encode())
+        os.replace(pointer, index_dir / "CURRENT")
         _fsync_dir(index_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    prune(index_dir, keep=name)
-    return index_dir / name
+        pointer.unlink(missing_ok=True)
+
+
+def _prune_leftovers(index_dir: Path) -> None:
+    """Everything but the live generation, before a build adds one (a readable CURRENT only)."""
+    try:
+        live = current_generation(index_dir)
+    except IndexStoreError:
+        return
+    prune(index_dir, keep=live.name if live is not None else "")
 
 
 def prune(index_dir: Path, keep: str) -> None:
-    """Remove old generations and leftovers of interrupted builds."""
+    """Remove old generations and leftovers of interrupted builds: only names qa gives them."""
     for entry in index_dir.iterdir():
-        if entry.is_dir() and entry.name != keep and entry.name.lstrip(".").startswith("gen-"):
+        if not folder.removable(entry.name, keep):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -235,7 +265,7 @@ def locked(
 
     An flock dies with its process, so a build killed with -9 never leaves a stale lock.
     """
-    index_dir.mkdir(parents=True, exist_ok=True)
+    folder.claim(index_dir)
     with (index_dir / ".lock").open("a") as handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -20,6 +20,8 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"}) | DUMP_SUFFIXES
 # A news article is a few kB to a few hundred kB; a file past this is a mistake, and
 # embedding it would take many minutes (about 10 min for 50 MB here), so it is skipped with a warning.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# A folder holding this file is a qa index (`qa.index.folder`): never read as articles, wherever it lies.
+INDEX_MARKER = ".qa-index"
 # A dump holds many articles: 200 MB is some 60,000 of them, read whole into memory to parse.
 MAX_DUMP_BYTES = 200 * 1024 * 1024
 Warn = Callable[[str], None]
@@ -60,7 +62,9 @@ def no_articles(root: Path) -> CorpusError:
 def discover(root: Path, warn: Warn) -> list[SourceFile]:
     """Every article file below `root`, sorted by id; hidden files and folders are skipped.
 
-    Symlinked folders are followed once: a loop is reported, not walked forever.
+    Symlinked folders are followed once: a loop is reported, not walked forever. A link that leads
+    out of the corpus is skipped with a warning (it could quote any file the user can read), and a
+    qa index folder inside the corpus is never read as articles.
     """
     root = check_corpus_root(root)
     found: list[SourceFile] = []
@@ -81,15 +85,27 @@ def discover(root: Path, warn: Warn) -> list[SourceFile]:
             dirs.clear()
             continue
         seen_dirs.add(key)
+        if _outside(folder, root):
+            warn(f"skipped {shown(folder)}: {OUTSIDE}")
+            dirs.clear()
+            continue
+        if is_index_folder(files, dirs):
+            dirs.clear()
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             path = Path(folder) / name
             if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
                 continue
             try:
-                st = path.stat()
+                st = path.lstat()
+                link = stat_mode.S_ISLNK(st.st_mode)
+                st = path.stat() if link else st
             except OSError as error:
                 warn(f"skipped {shown(path)}: {error.strerror}")
+                continue
+            if link and _outside(path, root):
+                warn(f"skipped {shown(path)}: {OUTSIDE}")
                 continue
             doc = path.relative_to(root).as_posix()
             problem = _unusable(st, path) or _unnamable(doc)
@@ -99,6 +115,19 @@ def discover(root: Path, warn: Warn) -> list[SourceFile]:
             found.append(SourceFile(doc, path, st.st_size, st.st_mtime_ns))
     found.sort(key=lambda f: f.doc)
     return found
+
+
+OUTSIDE = "a link to outside the corpus (copy the file in to index it)"
+
+
+def _outside(path: str | Path, root: Path) -> bool:
+    real = os.path.realpath(path)
+    return real != str(root) and not real.startswith(str(root).rstrip(os.sep) + os.sep)
+
+
+def is_index_folder(files: list[str], dirs: list[str]) -> bool:
+    """A qa index: its marker, or (made before there was one) CURRENT beside gen-* folders."""
+    return INDEX_MARKER in files or ("CURRENT" in files and any(d.startswith("gen-") for d in dirs))
 
 
 def max_bytes(path: Path) -> int:
@@ -138,6 +167,14 @@ def _read_bytes(path: Path) -> bytes:
             return handle.read(max_bytes(path) + 1)
     finally:
         os.close(fd)
+
+
+def content_sha256(path: Path) -> str | None:
+    """The SHA-256 of a corpus file's bytes as indexing reads them; None when it cannot be read."""
+    try:
+        return hashlib.sha256(_read_bytes(path)).hexdigest()
+    except OSError:
+        return None
 
 
 def decode(data: bytes, doc: str, warn: Warn) -> str:

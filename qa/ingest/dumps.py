@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from qa.ingest.corpus import Warn
+from qa.ingest.corpus import MAX_FILE_BYTES, Warn
 from qa.ingest.metadata import MAX_FIELD_CHARS, DocumentMeta, meta_from_fields, recognised
 
 SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
@@ -47,6 +47,9 @@ def records(name: str, text: str, warn: Warn) -> list[Record]:
         record = _record(index, line, value) if isinstance(value, Mapping) else None
         if record is None:
             empty += 1
+        elif len(record.body) > MAX_FILE_BYTES // 4 and len(record.body.encode()) > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)  # a dump may be big; one article in it may not
+            warn(f"{name}: record {index} is over the {limit} MB limit for one article; skipped")
         else:
             found.append(record)
     if empty:
@@ -62,8 +65,8 @@ def _jsonl(name: str, text: str, warn: Warn) -> Iterator[tuple[int, int, Any]]:
             continue
         try:
             yield index, number, json.loads(line)
-        except ValueError as error:
-            warn(f"{name}: line {number} is not JSON ({error.args[0].split(':')[0]}); skipped")
+        except (ValueError, RecursionError) as error:
+            warn(f"{name}: line {number} is not JSON ({_reason(error).split(':')[0]}); skipped")
         index += 1
 
 
@@ -79,8 +82,15 @@ def _json(name: str, text: str, warn: Warn) -> Iterator[tuple[int, int, Any]]:
                 yield 0, text.count("\n", 0, max(start, 0)) + 1, value
             return
         yield from _elements(text, start)
-    except ValueError as error:
-        warn(f"{name}: not valid JSON ({error}); skipped")
+    except (ValueError, RecursionError) as error:
+        warn(f"{name}: not valid JSON ({_reason(error)}); skipped")
+
+
+def _reason(error: ValueError | RecursionError) -> str:
+    """Why a text is not JSON, in a few words: nesting past Python's recursion limit is one (a 6 KB file)."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error)
 
 
 def _elements(text: str, start: int) -> Iterator[tuple[int, int, Any]]:

@@ -17,6 +17,10 @@ from qa.language.lexicon import ABBREVIATIONS, STOPWORDS
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(ABBREVIATIONS)})|\b[A-Z])\.$")
+# How far back an abbreviation can start from a sentence end: searching only that far keeps
+# splitting linear (searching from 0 made a 1 MB paragraph take minutes). `\b` still sees the
+# character before the window.
+_ABBREVIATION_REACH = max(map(len, ABBREVIATIONS)) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +70,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, 0, match.start()):
+        if _ABBREVIATION.search(text, max(0, match.start() - _ABBREVIATION_REACH), match.start()):
             continue
         end = match.start() + len(match.group().rstrip())
         spans.append((start, end))
@@ -84,4 +88,19 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL_PICTURES)
 
 
+def visible_name(name: str) -> str:
+    """A file name (or a one-line message quoting one) as a person reads it: every control character,
+    newline and tab too, as its picture; C1 controls and bidirectional overrides as escapes.
+
+    A name holding "\\nadded\\tfake.txt" would otherwise print a line for a file that does not exist."""
+    return name.translate(_NAME_PICTURES)
+
+
 _CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code not in (0x0A, 0x09)} | {0x7F: 0x2421}
+_NAME_PICTURES: dict[int, int | str] = {
+    **_CONTROL_PICTURES,
+    0x0A: 0x2424,
+    0x09: 0x2409,
+    **{code: f"\\x{code:02x}" for code in range(0x80, 0xA0)},
+    **{code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}

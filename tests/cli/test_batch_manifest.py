@@ -96,7 +96,8 @@ def test_frozen_refuses_a_stale_index_and_does_not_reindex(
     assert code == 1
     assert err.splitlines() == [
         "qa: error: the index is out of date with the corpus (1 added, 0 changed, 0 removed: late.txt); "
-        "--frozen never re-indexes: run `qa index`, or drop --frozen"
+        "--frozen never re-indexes: run `qa index` (`--rebuild` when an edit kept the size and time), "
+        "or drop --frozen"
     ]
     assert (out.read_bytes(), (own_index / "CURRENT").read_text()) == before
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from qa.engine import Engine
-from qa.errors import Cancelled, CorpusError
+from qa.errors import Cancelled, CorpusError, IndexStoreError
 from qa.index import dense, store
 from qa.index.embedding import index_encoder, resolve_model
 from qa.index.passages import OVERLAP, IndexProgress, batches, cut
@@ -73,7 +73,7 @@ def test_failed_build_keeps_the_previous_index(corpus_copy, tmp_path, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(dense, "save", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(IndexStoreError, match="no space left writing the index"):
         engine.index()
     assert store.current_generation(engine.index_dir) == live
     assert "extra.txt" not in _load(engine.index_dir).manifest.files

@@ -176,7 +176,7 @@ def test_a_writer_killed_at_any_point_leaves_a_usable_index(index_copy):
         step += 1
     assert step > 15  # every file's fsync, the two renames, the removal of the old generation
     final = store.write(index_copy, before)  # the next build clears whatever a killed one left
-    assert {p.name for p in index_copy.iterdir()} - {".lock"} == {"CURRENT", final.name}
+    assert {p.name for p in index_copy.iterdir()} - {".lock", ".qa-index"} == {"CURRENT", final.name}
 
 
 # --- real `qa index` processes: kill -9 mid-build, and two at once --------------------------------

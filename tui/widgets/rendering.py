@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.style import Style
 
 from qa.answering.answer import Answer
-from qa.language.text import visible
+from qa.language.text import visible, visible_name
 
 _MARKER = re.compile(r"\[(\d{1,3})\](?=\s|$)")
 
@@ -59,4 +59,4 @@ def answer_content(answer: Answer, marker_style: str) -> Content:
 
 def location(doc: str, paragraph: int, line: int) -> str:
     """Where a passage is, numbered as in `qa ask` and the batch JSON (¶ from 0, lines from 1)."""
-    return f"{shown(doc)} · ¶ {paragraph} · line {line}"
+    return f"{visible_name(doc)} · ¶ {paragraph} · line {line}"
