@@ -168,7 +168,7 @@ class QAApp(App[None]):
         self.questions.finish(message.turn_id)
         self._next_question()
         self.questions.drop(message.turn_id)
-        await self.chat.drop(message.turn_id)
+        await self.chat.drop(message.turn_id, message.question)
         self.notify(message.error, title="Not asked", severity="warning", markup=False)
 
     def _next_question(self) -> None:

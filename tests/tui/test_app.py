@@ -211,6 +211,7 @@ async def test_a_refused_question_is_a_notice_not_a_crash(default_engine: Engine
         await settle(pilot)
         assert app.chat.exchanges == []
         assert any("limit is 2,000" in n.message for n in app._notifications)
+        app.chat.query_one(Input).value = "  "
         await pilot.press("enter")
         await settle(pilot)
         assert any("Type a question first." in n.message for n in app._notifications)

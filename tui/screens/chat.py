@@ -16,11 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from qa.answering.answer import Answer
 from qa.transcript import Turn
-from tui.messages import OpenCitation, QuestionSubmitted
+from tui.messages import OpenCitation
 from tui.widgets.evidence import EvidencePane
 from tui.widgets.exchange import AnswerSelected, Exchange
 from tui.widgets.question_input import QuestionInput
@@ -90,17 +90,6 @@ class ChatScreen(Screen[None]):
         found = self.query(f"#turn-{turn_id}")
         return found.first(Exchange) if found else None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        box = self.query_one("#question", QuestionInput)
-        question = event.value.strip()
-        if not question:
-            self.notify("Type a question first.", severity="warning", markup=False)
-            return
-        box.remember(question)
-        box.clear()
-        self.post_message(QuestionSubmitted(question))
-
     async def on_answer_selected(self, event: AnswerSelected) -> None:
         event.stop()
         await self.select(event.turn_id)
@@ -141,10 +130,12 @@ class ChatScreen(Screen[None]):
         await self.select(turn_id)
         self.call_after_refresh(self.pane.scroll_end, animate=False)
 
-    async def drop(self, turn_id: int) -> None:
+    async def drop(self, turn_id: int, question: str) -> None:
+        """A refused question: off the chat and back in the box, to be fixed."""
         exchange = self.exchange(turn_id)
         if exchange is not None:
             await exchange.remove()
+        self.query_one("#question", QuestionInput).give_back(question)
 
     async def clear(self) -> None:
         await self.pane.remove_children()
