@@ -22,7 +22,7 @@ from qa.config import DEFAULT_K
 from qa.engine import Engine, IndexStatus
 from qa.transcript import TranscriptFile
 from tui import jobs, watch
-from tui.commands import chat_commands, copy_answer
+from tui.commands import chat_commands, copy_answer, without_duplicates
 from tui.lifecycle import NOT_LOADED, Lifecycle, Phase, Reindexing, Step
 from tui.messages import (
     AnswerFailed,
@@ -57,6 +57,7 @@ class QAApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("f2", "people", "People"),
         Binding("ctrl+n", "new_topic", "New topic"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(self, engine: Engine, *, k: int = DEFAULT_K, watch_corpus: bool = False) -> None:
@@ -279,8 +280,15 @@ class QAApp(App[None]):
         self.notify("Cleared the chat.", markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """qa's commands first, then Textual's, less those qa's own already do."""
         yield from chat_commands(self, indexing=self.phase.indexing)
-        yield from super().get_system_commands(screen)
+        yield from without_duplicates(super().get_system_commands(screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No `f2 People` in the footer of the people view itself."""
+        if action == "people":
+            return not isinstance(self.screen, PeopleScreen)
+        return True
 
 
 def make_app(engine: Engine, *, k: int = DEFAULT_K, watch_corpus: bool = False) -> QAApp:

@@ -8,7 +8,7 @@ command that needs nothing of the app but its clipboard and its toasts.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Iterable, Iterator
 from typing import Protocol
 
 from textual.app import App, SystemCommand
@@ -54,6 +54,14 @@ def chat_commands(app: Actions, *, indexing: bool) -> Iterator[SystemCommand]:
     )
     yield SystemCommand("People", "Everyone the articles quote, and their quotes (f2)", app.action_people)
     yield SystemCommand("Help", "All keys (f1)", app.action_help)
+
+
+# Textual's own palette entries that qa's commands or keys already cover (f1 Help lists every key).
+DUPLICATES = frozenset({"Keys"})
+
+
+def without_duplicates(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    return (command for command in commands if command.title not in DUPLICATES)
 
 
 def copy_answer(app: App[None], answer: Answer | None) -> None:

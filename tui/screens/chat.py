@@ -66,6 +66,7 @@ class ChatScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#question", QuestionInput).focus()
+        self.pane.anchor()  # follow the newest turn, through resizes too, until scrolled up
 
     def _welcome(self) -> Static:
         return Static(Content(WELCOME), classes="empty")

@@ -41,6 +41,7 @@ class EvidencePane(Vertical):
         if answer is None:
             title.update(Content("Evidence"))
             await cards.mount(Static(Content(EMPTY), classes="empty"))
+            self.refresh_bindings()
             return
         count = len(answer.citations)
         if answer.abstained:
@@ -55,3 +56,4 @@ class EvidencePane(Vertical):
         else:
             await cards.mount(Static(Content("No passages to show."), classes="empty"))
         cards.scroll_home(animate=False)
+        self.refresh_bindings()  # `tab Citations` is offered only when there are cards

@@ -28,7 +28,7 @@ class QuestionInput(Input):
         Binding("enter", "submit", "Ask", show=True),
         Binding("up", "history_previous", "History", show=True, key_display="↑↓"),
         Binding("down", "history_next", "Next in history", show=False),
-        Binding("tab", "app.focus_next", "Citations", show=True),
+        Binding("tab", "citations", "Citations", show=True),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -53,6 +53,15 @@ class QuestionInput(Input):
             self._history.append(question)
         self._position = None
         self._draft = ""
+
+    def action_citations(self) -> None:
+        self.screen.focus_next()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer `tab Citations` only when there are cards to go to."""
+        if action == "citations":
+            return bool(self.screen.query("CitationCard"))
+        return True
 
     async def _on_key(self, event: events.Key) -> None:
         """Enter sends; every other key goes on to `Input` (Textual calls each class's handler)."""

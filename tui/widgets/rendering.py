@@ -57,6 +57,13 @@ def answer_content(answer: Answer, marker_style: str) -> Content:
     return content
 
 
+def paragraph_number(index: int) -> int:
+    """The number a person reads for the 0-based paragraph `index`: from 1, like lines.
+
+    The batch JSON keeps `paragraph` 0-based for scripts; everything the chat shows counts from 1."""
+    return index + 1
+
+
 def location(doc: str, paragraph: int, line: int) -> str:
-    """Where a passage is, numbered as in `qa ask` and the batch JSON (¶ from 0, lines from 1)."""
-    return f"{shown(doc)} · ¶ {paragraph} · line {line}"
+    """Where a passage is, as a person reads it: "doc · ¶ 1 · line 1" for a file's first paragraph."""
+    return f"{shown(doc)} · ¶ {paragraph_number(paragraph)} · line {line}"
