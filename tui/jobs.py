@@ -119,17 +119,15 @@ def save(store: TranscriptFile, lock: threading.Lock, current: Callable[[], Tran
             post(Notice(f"Could not save the chat: {error}", "error"))
 
 
-def export(transcript: Transcript, fallback: Path, post: Post) -> None:
-    """Write Markdown to the current folder, or to `fallback` when that is not writable."""
+def export(transcript: Transcript, folder: Path, post: Post) -> None:
+    """Write Markdown into `folder`, the data folder beside the transcripts: never the current
+    folder, which may be the corpus (the watcher would then index the export)."""
     try:
-        path = export_markdown(transcript, Path.cwd())
-    except OSError:
-        try:
-            fallback.mkdir(parents=True, exist_ok=True)
-            path = export_markdown(transcript, fallback)
-        except OSError as error:
-            post(Notice(f"Could not export the chat: {error}", "error"))
-            return
+        folder.mkdir(parents=True, exist_ok=True)
+        path = export_markdown(transcript, folder)
+    except OSError as error:
+        post(Notice(f"Could not export the chat: {error}", "error"))
+        return
     post(Notice(f"Exported the chat to {path}"))
 
 

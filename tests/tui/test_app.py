@@ -14,6 +14,7 @@ from textual.widgets import Input, ProgressBar
 
 from qa.engine import Engine
 from qa.index.passages import IndexProgress
+from qa.paths import data_dir
 from qa.transcript import answer_markdown, transcript_path
 from tests.conftest import DEFAULT_CORPUS
 from tests.tui import ask, marker_offset, phase, ready, settle, wait_for
@@ -247,12 +248,16 @@ async def test_palette_copies_exports_and_clears(
         last = app.chat.exchanges[-1].answer
         assert last is not None and app.clipboard == answer_markdown(last)
         assert (
-            app.clipboard.startswith(last.text) and "Sources:" in app.clipboard and "\n[5] " in app.clipboard
+            app.clipboard.startswith(last.text)
+            and "Sources:" in app.clipboard
+            and "\n- [5] " in app.clipboard
         )
         await run_command(pilot, "export")
         await settle(pilot)
-        (exported,) = tmp_path.glob("qa-chat-*.md")
+        assert not list(tmp_path.glob("qa-chat-*.md"))  # never the current folder (it may be the corpus)
+        (exported,) = (data_dir() / "exports").glob("qa-chat-*.md")
         assert f"## {SULLIVAN}" in exported.read_text(encoding="utf-8")
+        assert any(str(exported) in n.message for n in app._notifications)
         await run_command(pilot, "clear")
         await settle(pilot)
         assert app.chat.exchanges == [] and cards(app) == []
