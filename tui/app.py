@@ -264,9 +264,10 @@ class QAApp(App[None]):
         export = partial(jobs.export, self.session.transcript, self.saved.exports, self.post_message)
         self._job(export, "export")
 
-    def action_new_topic(self) -> None:
+    async def action_new_topic(self) -> None:
         """Forget the open conversation: "he" or "what about X?" no longer point back."""
         self.session = self.session.new_topic()
+        await self.chat.new_topic()
         self.notify("New topic: the next question is read on its own.", markup=False)
 
     async def action_clear(self) -> None:

@@ -41,6 +41,14 @@ WELCOME = (
 )
 
 
+NEW_TOPIC = "── New topic: the questions below are not follow-ups of those above ──"
+
+
+def divider() -> Static:
+    """Where a topic begins: after "New topic" (ctrl+n), and after a restored chat."""
+    return Static(Content(NEW_TOPIC), classes="topic")
+
+
 class ChatScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *_DIGIT_BINDINGS,
@@ -59,12 +67,15 @@ class ChatScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(self.corpus_name, id="status")
         with Horizontal(id="panes"):
-            yield VerticalScroll(self._welcome(), id="transcript", can_focus=False)
+            yield VerticalScroll(id="transcript", can_focus=False)
             yield EvidencePane(id="evidence")
         yield QuestionInput(id="question")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        """The welcome only above nothing: a saved chat may have been restored already."""
+        if not self.pane.children:
+            await self.pane.mount(self._welcome())
         self.query_one("#question", QuestionInput).focus()
         self.pane.anchor()  # follow the newest turn, through resizes too, until scrolled up
 
@@ -108,14 +119,25 @@ class ChatScreen(Screen[None]):
             return
         pane = self.pane
         await pane.query(".empty").remove()
-        restored = [Exchange(turn_id, turn.question, turn.answer) for turn_id, turn in turns]
+        restored: list[Static | Exchange] = []
+        for before, (turn_id, turn) in zip((None, *turns), turns, strict=False):
+            if before is not None and before[1].topic != turn.topic:
+                restored.append(divider())
+            restored.append(Exchange(turn_id, turn.question, turn.answer))
+        restored.append(divider())  # a restarted chat reads the next question on its own
         if pane.children:
             await pane.mount_all(restored, before=0)
         else:
             await pane.mount_all(restored)
         pane.scroll_end(animate=False)
         if self.selected is None:
-            await self.select(restored[-1].turn_id)
+            await self.select(turns[-1][0])
+
+    async def new_topic(self) -> None:
+        """A divider below the last turn; none above nothing, and never two in a row."""
+        if self.pane.children and isinstance(self.pane.children[-1], Exchange):
+            await self.pane.mount(divider())
+            self.pane.scroll_end(animate=False)
 
     def note(self, turn_id: int, text: str, *, busy: bool = True) -> None:
         """Say why a question is still waiting (answering, or the engine failed to load)."""
