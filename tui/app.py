@@ -21,7 +21,7 @@ from textual.screen import Screen
 from qa.config import DEFAULT_K
 from qa.engine import Engine, IndexStatus
 from qa.transcript import TranscriptFile
-from tui import jobs, watch
+from tui import jobs, settings, watch
 from tui.commands import chat_commands, copy_answer, without_duplicates
 from tui.lifecycle import NOT_LOADED, Lifecycle, Phase, Reindexing, Step
 from tui.messages import (
@@ -86,6 +86,7 @@ class QAApp(App[None]):
         return self.lifecycle.phase
 
     def on_mount(self) -> None:
+        settings.keep_theme(self)
         self._job(partial(jobs.start, self.engine, self.saved.file, self.post_message), "start")
         if self.watch_corpus:
             corpus, index_dir = self.engine.corpus, self.engine.index_dir
@@ -129,9 +130,8 @@ class QAApp(App[None]):
         if not self.phase.answers:
             self.notify("The index is still loading; open the source once it is ready.", markup=False)
             return
-        load = partial(
-            jobs.load_document, self.engine, message.answer, message.n, message.replace, self.post_message
-        )
+        m = message
+        load = partial(jobs.load_document, self.engine, m.answer, m.n, m.replace, self.post_message)
         self._job(load, "document")
 
     # Reports from the workers, on the UI thread.

@@ -71,8 +71,9 @@ async def test_answer_shows_citation_cards_with_highlighted_spans(default_engine
         assert [card.citation.doc for card in shown] == [c.doc for c in expected.citations]
         for card, citation in zip(shown, expected.citations, strict=True):
             where = card.query_one(".where").render()
-            assert f"[{citation.n}] {citation.doc} · ¶ {citation.paragraph} · line {citation.line}" in str(
-                where
+            assert (
+                f"[{citation.n}] {citation.doc} · ¶ {citation.paragraph + 1} · line {citation.line}"
+                in str(where)
             )
             assert card.passage.highlighted_texts == [citation.text[s:e] for s, e in citation.highlights]
         # The quote passage highlights the quoted words, not the whole paragraph.
