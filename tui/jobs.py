@@ -36,8 +36,8 @@ from tui.messages import (
 
 Post = Callable[[Message], object]
 
-BUILDING = "Building the index (first run, this can take a minute)…"
-UPDATING = "Updating the index with changed articles…"
+BUILDING = "Building the index (first run): reading the articles and loading the model…"
+UPDATING = "Updating the index: reading the changed articles and loading the model…"
 
 
 class Counts(Protocol):
