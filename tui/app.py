@@ -187,8 +187,8 @@ class QAApp(App[None]):
         self._resume(message.status)
 
     def _resume(self, status: IndexStatus) -> None:
-        """An index is open: say so, answer what waits, re-index what changed meanwhile."""
-        self.chat.status.show_ready(status)
+        """An index is open: say so, mark cards of deleted articles, answer what waits, re-index."""
+        self.chat.show_index(status, frozenset(self.engine.documents))
         self._pump()
         self._reindex_changed()
 

@@ -134,6 +134,9 @@ def export(transcript: Transcript, folder: Path, post: Post) -> None:
 def load_document(engine: Engine, cited: Answer, n: int, replace: bool, post: Post) -> None:
     """The paragraphs of citation `n`'s article; `replace` goes back with them (see `OpenCitation`)."""
     citation = next(c for c in cited.citations if c.n == n)
+    if citation.doc not in engine.documents:
+        post(Notice(f"{citation.doc} is no longer in the corpus (deleted since this answer).", "warning"))
+        return
     try:
         paragraphs = engine.document(citation.doc)
     except (QAError, OSError) as error:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from qa.answering.answer import Answer
+from qa.engine import IndexStatus
 from qa.transcript import Turn
 from tui.messages import OpenCitation
 from tui.widgets.evidence import EvidencePane
@@ -138,6 +139,11 @@ class ChatScreen(Screen[None]):
         if self.pane.children and isinstance(self.pane.children[-1], Exchange):
             await self.pane.mount(divider())
             self.pane.scroll_end(animate=False)
+
+    def show_index(self, status: IndexStatus, present: frozenset[str]) -> None:
+        """A (re)built index is open: say so, and mark the cards of articles it no longer has."""
+        self.status.show_ready(status)
+        self.evidence.mark_gone(present)
 
     def note(self, turn_id: int, text: str, *, busy: bool = True) -> None:
         """Say why a question is still waiting (answering, or the engine failed to load)."""
