@@ -260,6 +260,11 @@ async def test_palette_copies_exports_and_clears(
         assert f"## {SULLIVAN}" in exported.read_text(encoding="utf-8")
         assert any(str(exported) in n.message for n in app._notifications)
         await run_command(pilot, "clear")
+        await pilot.press("n")  # asked first: no keeps the chat
+        await settle(pilot)
+        assert len(app.chat.exchanges) == 1
+        await run_command(pilot, "clear")
+        await pilot.press("y")
         await settle(pilot)
         assert app.chat.exchanges == [] and cards(app) == []
         await settle(pilot)
