@@ -22,7 +22,7 @@ from qa.config import DEFAULT_K
 from qa.engine import Engine, IndexStatus
 from qa.transcript import TranscriptFile
 from tui import jobs, settings, watch
-from tui.commands import chat_commands, copy_answer, without_duplicates
+from tui.commands import ChatCommands, chat_commands, copy_answer, without_duplicates
 from tui.lifecycle import NOT_LOADED, Lifecycle, Phase, Reindexing, Step
 from tui.messages import (
     AnswerFailed,
@@ -53,6 +53,7 @@ class QAApp(App[None]):
     TITLE = "qa chat"
     # Textual declares this as an instance-level annotation, so it cannot be marked ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    COMMANDS = {ChatCommands}  # noqa: RUF012  (as above)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("f2", "people", "People"),
@@ -97,7 +98,6 @@ class QAApp(App[None]):
         self._stop_watching.set()
 
     def _job(self, job: Callable[[], None], group: str) -> None:
-        """Run a `tui.jobs` function in a thread worker."""
         self.run_worker(job, thread=True, group=group)
 
     def _save(self) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Protocol
 
 from textual.app import App, SystemCommand
+from textual.command import DiscoveryHit, Hits
+from textual.system_commands import SystemCommandsProvider
 
 from qa.answering.answer import Answer
 from qa.transcript import answer_markdown
@@ -71,6 +73,15 @@ def chat_commands(app: Actions, *, indexing: bool) -> Iterator[SystemCommand]:
     )
     yield SystemCommand("People", "Everyone the articles quote, and their quotes (f2)", app.action_people)
     yield SystemCommand("Help", "All keys (f1)", app.action_help)
+
+
+class ChatCommands(SystemCommandsProvider):
+    """The palette's list as the app yields it, qa's commands first (Textual's sorts it by title)."""
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(title, callback, help=help_text)
 
 
 # Textual's own palette entries that qa's commands or keys already cover (f1 Help lists every key).
