@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -52,6 +53,11 @@ async def test_palette_lists_qa_first_without_textual_duplicates(default_engine:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles[0] == "Re-index the corpus" and titles.index("Help") < titles.index("Quit")
         assert "Keys" not in titles and "Theme" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        listed = app.screen.query_one(CommandList)
+        first = str(listed.get_option_at_index(0).prompt)
+        assert "Re-index the corpus" in first, first  # as listed, not sorted by title
 
 
 async def test_j_and_k_scroll_the_reader(default_engine: Engine) -> None:
