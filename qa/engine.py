@@ -60,6 +60,7 @@ class Engine:
         self.corpus = check_corpus_root(corpus)
         self.index_dir = index_dir if index_dir is not None else default_index_dir(self.corpus)
         folder.check(self.index_dir, self.corpus)
+        folder.refuse_foreign(self.index_dir)
         self._model_path = model
         self._model: ModelRef | None = None
         self._warn = warn or (lambda _: None)

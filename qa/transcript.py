@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.answering.answer import Answer, Citation, Source
+from qa.answering.location import place
 from qa.attribution.record import Speaker
 from qa.files import locked_folder, write_atomic
 from qa.ingest.metadata import DocumentMeta
@@ -212,18 +213,23 @@ def plain(text: str) -> str:
 
 
 def answer_markdown(answer: Answer) -> str:
-    """One answer with its sources, as Markdown: what "copy the last answer" puts on the clipboard."""
+    """One answer with its sources, as Markdown: what "copy the last answer" puts on the clipboard.
+
+    Each source is a list item of its own, so every viewer shows them apart; paragraphs are
+    numbered from 1, as the chat shows them (¶ 1 is a file's first paragraph)."""
     lines = [plain(answer.text), ""]
+    if not answer.abstained:
+        lines += [f"*Confidence {answer.confidence:.0%}*", ""]
     if answer.citations:
         heading = "Closest passages (not an answer):" if answer.abstained else "Sources:"
-        lines.append(heading)
-        lines.append("")
+        lines += [heading, ""]
         for c in answer.citations:
             quote = " ".join(plain(c.text).split())
-            lines.append(
-                f"[{c.n}] {visible_name(c.doc)}, paragraph {c.paragraph + 1}, line {c.line}: “{quote}”"
-            )
+            lines.append(f"- [{c.n}] {visible_name(c.doc)} · {place(c.paragraph, c.line)}: “{quote}”")
     return "\n".join(lines).rstrip() + "\n"
+
+
+NEW_TOPIC_MARKDOWN = "*New topic: the questions below are not follow-ups of those above.*"
 
 
 def to_markdown(transcript: Transcript) -> str:
@@ -231,9 +237,9 @@ def to_markdown(transcript: Transcript) -> str:
     parts = [f"# qa chat: {plain(title)}", "", f"Corpus: `{plain(transcript.corpus)}`", ""]
     for previous, turn in zip((None, *transcript.turns), transcript.turns, strict=False):
         if previous is not None and previous.topic != turn.topic:
-            parts += ["---", ""]  # a new topic: the turns below are not follow-ups of those above
+            parts += ["---", "", NEW_TOPIC_MARKDOWN, ""]
         parts += [f"## {plain(turn.question)}", "", f"*Asked {turn.asked_at}*", ""]
-        if turn.answer.resolved_question:
+        if turn.answer.resolved_question not in (None, turn.question, turn.answer.question):
             parts += [f"*Read as: {plain(turn.answer.resolved_question)}*", ""]
         parts.append(answer_markdown(turn.answer))
     if not transcript.turns:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,18 @@ def test_answer_markdown_lists_citations_with_location() -> None:
     text = answer_markdown(make_answer())
     assert text.startswith("Ukraine would not be using these munitions in some foreign land. [1]")
     assert "Sources:" in text
-    assert "[1] 003_76f546fea674f369.txt, paragraph 7, line 7: “Mr Sullivan said:" in text
+    assert "\n\n- [1] 003_76f546fea674f369.txt · ¶ 7 · line 7: “Mr Sullivan said:" in text
+    assert "*Confidence 67%*" in text
+
+
+def test_export_marks_topics_and_reads_as_only_when_rewritten(tmp_path: Path) -> None:
+    rewritten = replace(make_answer(), resolved_question="What did Jake Sullivan say?")
+    transcript = Transcript(str(tmp_path))
+    for topic, answer in ((0, make_answer()), (0, rewritten), (1, make_answer())):
+        transcript = transcript.add(Turn(answer.question, answer, "2025-01-01T00:00:00+00:00", topic))
+    written = to_markdown(transcript)
+    assert written.count("Read as:") == 1 and "*Read as: What did Jake Sullivan say?*" in written
+    assert written.count("---\n\n*New topic") == 1
 
 
 def test_abstention_markdown_says_the_passages_are_not_an_answer() -> None:

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from qa.config import DEFAULT_K
 from qa.engine import Engine, IndexStatus
 from qa.transcript import TranscriptFile
-from tui import jobs, watch
-from tui.commands import chat_commands, copy_answer
+from tui import jobs, settings, watch
+from tui.commands import ChatCommands, chat_commands, copy_answer, without_duplicates
 from tui.lifecycle import NOT_LOADED, Lifecycle, Phase, Reindexing, Step
 from tui.messages import (
     AnswerFailed,
@@ -53,10 +53,12 @@ class QAApp(App[None]):
     TITLE = "qa chat"
     # Textual declares this as an instance-level annotation, so it cannot be marked ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    COMMANDS = {ChatCommands}  # noqa: RUF012  (as above)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("f2", "people", "People"),
         Binding("ctrl+n", "new_topic", "New topic"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(self, engine: Engine, *, k: int = DEFAULT_K, watch_corpus: bool = False) -> None:
@@ -85,6 +87,7 @@ class QAApp(App[None]):
         return self.lifecycle.phase
 
     def on_mount(self) -> None:
+        settings.keep_theme(self)
         self._job(partial(jobs.start, self.engine, self.saved.file, self.post_message), "start")
         if self.watch_corpus:
             corpus, index_dir = self.engine.corpus, self.engine.index_dir
@@ -95,7 +98,6 @@ class QAApp(App[None]):
         self._stop_watching.set()
 
     def _job(self, job: Callable[[], None], group: str) -> None:
-        """Run a `tui.jobs` function in a thread worker."""
         self.run_worker(job, thread=True, group=group)
 
     def _save(self) -> None:
@@ -128,9 +130,8 @@ class QAApp(App[None]):
         if not self.phase.answers:
             self.notify("The index is still loading; open the source once it is ready.", markup=False)
             return
-        load = partial(
-            jobs.load_document, self.engine, message.answer, message.n, message.replace, self.post_message
-        )
+        m = message
+        load = partial(jobs.load_document, self.engine, m.answer, m.n, m.replace, self.post_message)
         self._job(load, "document")
 
     # Reports from the workers, on the UI thread.
@@ -168,7 +169,7 @@ class QAApp(App[None]):
         self.questions.finish(message.turn_id)
         self._next_question()
         self.questions.drop(message.turn_id)
-        await self.chat.drop(message.turn_id)
+        await self.chat.drop(message.turn_id, message.question)
         self.notify(message.error, title="Not asked", severity="warning", markup=False)
 
     def _next_question(self) -> None:
@@ -186,8 +187,8 @@ class QAApp(App[None]):
         self._resume(message.status)
 
     def _resume(self, status: IndexStatus) -> None:
-        """An index is open: say so, answer what waits, re-index what changed meanwhile."""
-        self.chat.status.show_ready(status)
+        """An index is open: say so, mark cards of deleted articles, answer what waits, re-index."""
+        self.chat.show_index(status, frozenset(self.engine.documents))
         self._pump()
         self._reindex_changed()
 
@@ -263,9 +264,10 @@ class QAApp(App[None]):
         export = partial(jobs.export, self.session.transcript, self.saved.exports, self.post_message)
         self._job(export, "export")
 
-    def action_new_topic(self) -> None:
+    async def action_new_topic(self) -> None:
         """Forget the open conversation: "he" or "what about X?" no longer point back."""
         self.session = self.session.new_topic()
+        await self.chat.new_topic()
         self.notify("New topic: the next question is read on its own.", markup=False)
 
     async def action_clear(self) -> None:
@@ -279,8 +281,15 @@ class QAApp(App[None]):
         self.notify("Cleared the chat.", markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """qa's commands first, then Textual's, less those qa's own already do."""
         yield from chat_commands(self, indexing=self.phase.indexing)
-        yield from super().get_system_commands(screen)
+        yield from without_duplicates(super().get_system_commands(screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No `f2 People` in the footer of the people view itself."""
+        if action == "people":
+            return not isinstance(self.screen, PeopleScreen)
+        return True
 
 
 def make_app(engine: Engine, *, k: int = DEFAULT_K, watch_corpus: bool = False) -> QAApp:

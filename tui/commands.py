@@ -8,13 +8,16 @@ command that needs nothing of the app but its clipboard and its toasts.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Protocol
 
 from textual.app import App, SystemCommand
+from textual.command import DiscoveryHit, Hits
+from textual.system_commands import SystemCommandsProvider
 
 from qa.answering.answer import Answer
 from qa.transcript import answer_markdown
+from tui.screens.confirm import ConfirmScreen
 
 
 class Actions(Protocol):
@@ -22,10 +25,26 @@ class Actions(Protocol):
     def action_cancel_reindex(self) -> None: ...
     def action_copy_answer(self) -> None: ...
     def action_export(self) -> None: ...
-    def action_new_topic(self) -> None: ...
+    def action_new_topic(self) -> Awaitable[None]: ...
     def action_clear(self) -> Awaitable[None]: ...
     def action_people(self) -> None: ...
     def action_help(self) -> None: ...
+    def push_screen(
+        self, screen: ConfirmScreen, callback: Callable[[bool | None], Awaitable[None]]
+    ) -> object: ...
+
+
+CLEAR = "Clear the chat? Every question and answer for this corpus is removed, and cannot be brought back."
+
+
+def confirm_clear(app: Actions) -> None:
+    """Clearing cannot be undone: ask first."""
+
+    async def answered(yes: bool | None) -> None:
+        if yes:
+            await app.action_clear()
+
+    app.push_screen(ConfirmScreen(CLEAR), answered)
 
 
 def chat_commands(app: Actions, *, indexing: bool) -> Iterator[SystemCommand]:
@@ -50,10 +69,27 @@ def chat_commands(app: Actions, *, indexing: bool) -> Iterator[SystemCommand]:
         "New topic", "The next question stands on its own, not a follow-up (ctrl+n)", app.action_new_topic
     )
     yield SystemCommand(
-        "Clear the chat", "Remove every question and answer for this corpus", app.action_clear
+        "Clear the chat", "Remove every question and answer for this corpus", lambda: confirm_clear(app)
     )
     yield SystemCommand("People", "Everyone the articles quote, and their quotes (f2)", app.action_people)
     yield SystemCommand("Help", "All keys (f1)", app.action_help)
+
+
+class ChatCommands(SystemCommandsProvider):
+    """The palette's list as the app yields it, qa's commands first (Textual's sorts it by title)."""
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(title, callback, help=help_text)
+
+
+# Textual's own palette entries that qa's commands or keys already cover (f1 Help lists every key).
+DUPLICATES = frozenset({"Keys"})
+
+
+def without_duplicates(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    return (command for command in commands if command.title not in DUPLICATES)
 
 
 def copy_answer(app: App[None], answer: Answer | None) -> None:

@@ -36,8 +36,8 @@ from tui.messages import (
 
 Post = Callable[[Message], object]
 
-BUILDING = "Building the index (first run, this can take a minute)…"
-UPDATING = "Updating the index with changed articles…"
+BUILDING = "Building the index (first run): reading the articles and loading the model…"
+UPDATING = "Updating the index: reading the changed articles and loading the model…"
 
 
 class Counts(Protocol):
@@ -119,23 +119,24 @@ def save(store: TranscriptFile, lock: threading.Lock, current: Callable[[], Tran
             post(Notice(f"Could not save the chat: {error}", "error"))
 
 
-def export(transcript: Transcript, fallback: Path, post: Post) -> None:
-    """Write Markdown to the current folder, or to `fallback` when that is not writable."""
+def export(transcript: Transcript, folder: Path, post: Post) -> None:
+    """Write Markdown into `folder`, the data folder beside the transcripts: never the current
+    folder, which may be the corpus (the watcher would then index the export)."""
     try:
-        path = export_markdown(transcript, Path.cwd())
-    except OSError:
-        try:
-            fallback.mkdir(parents=True, exist_ok=True)
-            path = export_markdown(transcript, fallback)
-        except OSError as error:
-            post(Notice(f"Could not export the chat: {error}", "error"))
-            return
+        folder.mkdir(parents=True, exist_ok=True)
+        path = export_markdown(transcript, folder)
+    except OSError as error:
+        post(Notice(f"Could not export the chat: {error}", "error"))
+        return
     post(Notice(f"Exported the chat to {path}"))
 
 
 def load_document(engine: Engine, cited: Answer, n: int, replace: bool, post: Post) -> None:
     """The paragraphs of citation `n`'s article; `replace` goes back with them (see `OpenCitation`)."""
     citation = next(c for c in cited.citations if c.n == n)
+    if citation.doc not in engine.documents:
+        post(Notice(f"{citation.doc} is no longer in the corpus (deleted since this answer).", "warning"))
+        return
     try:
         paragraphs = engine.document(citation.doc)
     except (QAError, OSError) as error:

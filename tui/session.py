@@ -63,7 +63,7 @@ class SessionFile:
 
     @property
     def exports(self) -> Path:
-        """Where an export goes when the current folder is not writable."""
+        """Where exports go: the data folder's `exports`, beside `transcripts`."""
         return self.file.path.parent.parent / "exports"
 
 

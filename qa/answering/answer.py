@@ -59,6 +59,13 @@ class Citation:
     speaker: Speaker | None = None  # whose words the passage gives, when attribution knows
     form: str = ""  # how it gives them: "direct" (quoted), "indirect" (reported), "both"; "" unknown
 
+    @property
+    def said_by(self) -> str:
+        """ "quoted: Jake Sullivan" / "reported: US": whose words the passage gives, as a person reads it."""
+        if self.speaker is None:
+            return ""
+        return f"{'reported' if self.form == 'indirect' else 'quoted'}: {self.speaker.name}"
+
     @classmethod
     def of(
         cls,

@@ -45,6 +45,8 @@ def render_answer(answer: Answer) -> Group:
         parts.append(Text(label, style="dim" if answer.abstained else "bold"))
     for citation in answer.citations:
         head = Text.assemble((f"[{citation.n}] ", "bold cyan"), (location(citation), "cyan"))
+        if citation.said_by:
+            head.append(f"  {visible(citation.said_by)}", style="dim")
         parts.append(head)
         if citation.meta.summary():  # title, outlet, author, date, URL: what is known of the article
             about = Text(visible(citation.meta.summary()), style="dim")

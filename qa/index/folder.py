@@ -46,13 +46,9 @@ def removable(name: str, keep: str) -> bool:
     return name != keep and bool(GENERATION.fullmatch(name) or TEMPORARY.fullmatch(name))
 
 
-def claim(index_dir: Path) -> None:
-    """Make `index_dir` qa's before anything is written there: new, empty, or an index qa made.
-
-    A folder holding anything else is refused with one line, before any write."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    marker = index_dir / INDEX_MARKER
-    if marker.is_file():
+def refuse_foreign(index_dir: Path) -> None:
+    """Refuse, with one line, a folder qa has not marked that holds anything qa did not make."""
+    if not index_dir.is_dir() or (index_dir / INDEX_MARKER).is_file():
         return
     foreign = sorted(entry.name for entry in index_dir.iterdir() if not made_by_qa(entry.name))
     if foreign:
@@ -61,6 +57,17 @@ def claim(index_dir: Path) -> None:
             f"the index folder {index_dir} holds files qa did not make ({named}); "
             "give --index an empty or new folder"
         )
+
+
+def claim(index_dir: Path) -> None:
+    """Make `index_dir` qa's before anything is written there: new, empty, or an index qa made.
+
+    A folder holding anything else is refused with one line, before any write."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    marker = index_dir / INDEX_MARKER
+    if marker.is_file():
+        return
+    refuse_foreign(index_dir)
     marker.write_text("A qa index. qa removes only the generations it made here.\n", encoding="utf-8")
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Input, ProgressBar
 
 from qa.engine import Engine
 from qa.index.passages import IndexProgress
+from qa.paths import data_dir
 from qa.transcript import answer_markdown, transcript_path
 from tests.conftest import DEFAULT_CORPUS
 from tests.tui import ask, marker_offset, phase, ready, settle, wait_for
@@ -70,8 +71,9 @@ async def test_answer_shows_citation_cards_with_highlighted_spans(default_engine
         assert [card.citation.doc for card in shown] == [c.doc for c in expected.citations]
         for card, citation in zip(shown, expected.citations, strict=True):
             where = card.query_one(".where").render()
-            assert f"[{citation.n}] {citation.doc} · ¶ {citation.paragraph} · line {citation.line}" in str(
-                where
+            assert (
+                f"[{citation.n}] {citation.doc} · ¶ {citation.paragraph + 1} · line {citation.line}"
+                in str(where)
             )
             assert card.passage.highlighted_texts == [citation.text[s:e] for s, e in citation.highlights]
         # The quote passage highlights the quoted words, not the whole paragraph.
@@ -211,6 +213,7 @@ async def test_a_refused_question_is_a_notice_not_a_crash(default_engine: Engine
         await settle(pilot)
         assert app.chat.exchanges == []
         assert any("limit is 2,000" in n.message for n in app._notifications)
+        app.chat.query_one(Input).value = "  "
         await pilot.press("enter")
         await settle(pilot)
         assert any("Type a question first." in n.message for n in app._notifications)
@@ -246,13 +249,22 @@ async def test_palette_copies_exports_and_clears(
         last = app.chat.exchanges[-1].answer
         assert last is not None and app.clipboard == answer_markdown(last)
         assert (
-            app.clipboard.startswith(last.text) and "Sources:" in app.clipboard and "\n[5] " in app.clipboard
+            app.clipboard.startswith(last.text)
+            and "Sources:" in app.clipboard
+            and "\n- [5] " in app.clipboard
         )
         await run_command(pilot, "export")
         await settle(pilot)
-        (exported,) = tmp_path.glob("qa-chat-*.md")
+        assert not list(tmp_path.glob("qa-chat-*.md"))  # never the current folder (it may be the corpus)
+        (exported,) = (data_dir() / "exports").glob("qa-chat-*.md")
         assert f"## {SULLIVAN}" in exported.read_text(encoding="utf-8")
+        assert any(str(exported) in n.message for n in app._notifications)
         await run_command(pilot, "clear")
+        await pilot.press("n")  # asked first: no keeps the chat
+        await settle(pilot)
+        assert len(app.chat.exchanges) == 1
+        await run_command(pilot, "clear")
+        await pilot.press("y")
         await settle(pilot)
         assert app.chat.exchanges == [] and cards(app) == []
         await settle(pilot)

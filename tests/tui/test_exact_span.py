@@ -27,4 +27,4 @@ async def test_card_marks_the_exact_sum_and_lists_copies(default_engine: Engine)
         await ask(pilot, "What did Vassily Nebenzia tell the UN Security Council?")
         card = next(c for c in app.chat.query(CitationCard) if c.citation.paragraph == 51)
         also = str(card.query_one(".also").render())
-        assert "also in 004_000a7fc3f8c0d5df.txt · ¶ 63 · line 64" in also
+        assert "also in 004_000a7fc3f8c0d5df.txt · ¶ 64 · line 64" in also

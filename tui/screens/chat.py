@@ -16,11 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from qa.answering.answer import Answer
+from qa.engine import IndexStatus
 from qa.transcript import Turn
-from tui.messages import OpenCitation, QuestionSubmitted
+from tui.messages import OpenCitation
 from tui.widgets.evidence import EvidencePane
 from tui.widgets.exchange import AnswerSelected, Exchange
 from tui.widgets.question_input import QuestionInput
@@ -41,6 +42,14 @@ WELCOME = (
 )
 
 
+NEW_TOPIC = "── New topic: the questions below are not follow-ups of those above ──"
+
+
+def divider() -> Static:
+    """Where a topic begins: after "New topic" (ctrl+n), and after a restored chat."""
+    return Static(Content(NEW_TOPIC), classes="topic")
+
+
 class ChatScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *_DIGIT_BINDINGS,
@@ -59,13 +68,17 @@ class ChatScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(self.corpus_name, id="status")
         with Horizontal(id="panes"):
-            yield VerticalScroll(self._welcome(), id="transcript", can_focus=False)
+            yield VerticalScroll(id="transcript", can_focus=False)
             yield EvidencePane(id="evidence")
         yield QuestionInput(id="question")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        """The welcome only above nothing: a saved chat may have been restored already."""
+        if not self.pane.children:
+            await self.pane.mount(self._welcome())
         self.query_one("#question", QuestionInput).focus()
+        self.pane.anchor()  # follow the newest turn, through resizes too, until scrolled up
 
     def _welcome(self) -> Static:
         return Static(Content(WELCOME), classes="empty")
@@ -90,17 +103,6 @@ class ChatScreen(Screen[None]):
         found = self.query(f"#turn-{turn_id}")
         return found.first(Exchange) if found else None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        box = self.query_one("#question", QuestionInput)
-        question = event.value.strip()
-        if not question:
-            self.notify("Type a question first.", severity="warning", markup=False)
-            return
-        box.remember(question)
-        box.clear()
-        self.post_message(QuestionSubmitted(question))
-
     async def on_answer_selected(self, event: AnswerSelected) -> None:
         event.stop()
         await self.select(event.turn_id)
@@ -118,14 +120,30 @@ class ChatScreen(Screen[None]):
             return
         pane = self.pane
         await pane.query(".empty").remove()
-        restored = [Exchange(turn_id, turn.question, turn.answer) for turn_id, turn in turns]
+        restored: list[Static | Exchange] = []
+        for before, (turn_id, turn) in zip((None, *turns), turns, strict=False):
+            if before is not None and before[1].topic != turn.topic:
+                restored.append(divider())
+            restored.append(Exchange(turn_id, turn.question, turn.answer))
+        restored.append(divider())  # a restarted chat reads the next question on its own
         if pane.children:
             await pane.mount_all(restored, before=0)
         else:
             await pane.mount_all(restored)
         pane.scroll_end(animate=False)
         if self.selected is None:
-            await self.select(restored[-1].turn_id)
+            await self.select(turns[-1][0])
+
+    async def new_topic(self) -> None:
+        """A divider below the last turn; none above nothing, and never two in a row."""
+        if self.pane.children and isinstance(self.pane.children[-1], Exchange):
+            await self.pane.mount(divider())
+            self.pane.scroll_end(animate=False)
+
+    def show_index(self, status: IndexStatus, present: frozenset[str]) -> None:
+        """A (re)built index is open: say so, and mark the cards of articles it no longer has."""
+        self.status.show_ready(status)
+        self.evidence.mark_gone(present)
 
     def note(self, turn_id: int, text: str, *, busy: bool = True) -> None:
         """Say why a question is still waiting (answering, or the engine failed to load)."""
@@ -141,10 +159,12 @@ class ChatScreen(Screen[None]):
         await self.select(turn_id)
         self.call_after_refresh(self.pane.scroll_end, animate=False)
 
-    async def drop(self, turn_id: int) -> None:
+    async def drop(self, turn_id: int, question: str) -> None:
+        """A refused question: off the chat and back in the box, to be fixed."""
         exchange = self.exchange(turn_id)
         if exchange is not None:
             await exchange.remove()
+        self.query_one("#question", QuestionInput).give_back(question)
 
     async def clear(self) -> None:
         await self.pane.remove_children()

@@ -39,7 +39,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("escape", "back to the chat"),
             ("n / p", "next / previous citation of the same answer"),
             ("c", "scroll back to the cited passage"),
-            ("↑ ↓ pgup pgdn", "scroll the article"),
+            ("↑ ↓ j k pgup pgdn", "scroll the article"),
         ),
     ),
     (

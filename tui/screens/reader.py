@@ -92,6 +92,8 @@ class ReaderScreen(Screen[None]):
         Binding("n", "step(1)", "Next citation"),
         Binding("p", "step(-1)", "Previous"),
         Binding("c", "center", "To cited"),
+        Binding("j", "scroll(1)", "Scroll down", show=False),
+        Binding("k", "scroll(-1)", "Scroll up", show=False),
     ]
 
     def __init__(self, answer: Answer, n: int, paragraphs: Sequence[Paragraph]) -> None:
@@ -134,6 +136,11 @@ class ReaderScreen(Screen[None]):
             self.query_one("#article", VerticalScroll).scroll_to_center(
                 self.cited, animate=False, immediate=True
             )
+
+    def action_scroll(self, lines: int) -> None:
+        """j / k, as in a pager."""
+        article = self.query_one("#article", VerticalScroll)
+        article.scroll_relative(y=lines, animate=False)
 
     def action_step(self, delta: int) -> None:
         numbers = [c.n for c in self.answer.citations]

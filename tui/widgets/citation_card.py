@@ -16,9 +16,12 @@ from textual.events import Click
 from textual.widgets import Static
 
 from qa.answering.answer import Answer
+from qa.language.text import visible
 from tui.messages import OpenCitation
 from tui.widgets.passage import Passage
 from tui.widgets.rendering import location, plain
+
+GONE = "deleted, nothing to open"
 
 
 class CitationCard(Vertical, can_focus=True):
@@ -32,11 +35,11 @@ class CitationCard(Vertical, can_focus=True):
         super().__init__(classes="-closest" if answer.abstained else "")
         self.answer = answer
         self.citation = next(c for c in answer.citations if c.n == n)
+        self.gone = False  # the article was deleted from the corpus since the answer
 
     def compose(self) -> ComposeResult:
         c = self.citation
-        where = location(c.doc, c.paragraph, c.line)
-        yield Static(Content(f"[{c.n}] ").stylize("bold") + Content(where), classes="where")
+        yield Static(Content(f"[{c.n}] ").stylize("bold") + Content(self._where()), classes="where")
         if c.meta.summary():  # title, outlet, author, date, URL: what is known of the article
             yield Static(plain(c.meta.summary()), classes="about")
         yield Passage(c.text, c.highlights, exact=c.answer_span)
@@ -48,9 +51,30 @@ class CitationCard(Vertical, can_focus=True):
     def passage(self) -> Passage:
         return self.query_one(Passage)
 
+    def set_gone(self, gone: bool) -> None:
+        if gone == self.gone:
+            return
+        self.gone = gone
+        self.set_class(gone, "-gone")
+        where = Content(f"[{self.citation.n}] ").stylize("bold") + Content(self._where())
+        self.query_one(".where", Static).update(where)
+
+    def _where(self) -> str:
+        c = self.citation
+        place = location(c.doc, c.paragraph, c.line)
+        if self.gone:
+            return f"{place} · {GONE}"
+        return f"{place} · {visible(c.said_by)}" if c.said_by else place
+
     def action_open(self) -> None:
-        self.post_message(OpenCitation(self.answer, self.citation.n))
+        self._open()
 
     def on_click(self, event: Click) -> None:
         event.stop()
+        self._open()
+
+    def _open(self) -> None:
+        if self.gone:
+            self.notify(f"{self.citation.doc} was deleted from the corpus: {GONE}.", markup=False)
+            return
         self.post_message(OpenCitation(self.answer, self.citation.n))

@@ -22,6 +22,7 @@ class EvidencePane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.answer: Answer | None = None
+        self.present: frozenset[str] | None = None  # the articles of the index in use, once open
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Evidence"), id="evidence-title")
@@ -30,6 +31,16 @@ class EvidencePane(Vertical):
     @property
     def cards(self) -> list[CitationCard]:
         return list(self.query(CitationCard))
+
+    def mark_gone(self, present: frozenset[str]) -> None:
+        """Mark the cards whose article is not in `present` (deleted since the answer) as gone."""
+        self.present = present
+        self._mark_cards()
+
+    def _mark_cards(self) -> None:
+        if self.present is not None:
+            for card in self.cards:
+                card.set_gone(card.citation.doc not in self.present)
 
     async def show(self, answer: Answer | None) -> None:
         """Replace the cards with those of `answer` (or the empty note) and scroll to the top."""
@@ -41,6 +52,7 @@ class EvidencePane(Vertical):
         if answer is None:
             title.update(Content("Evidence"))
             await cards.mount(Static(Content(EMPTY), classes="empty"))
+            self.refresh_bindings()
             return
         count = len(answer.citations)
         if answer.abstained:
@@ -52,6 +64,8 @@ class EvidencePane(Vertical):
         title.update(heading)
         if count:
             await cards.mount_all([CitationCard(answer, citation.n) for citation in answer.citations])
+            self._mark_cards()
         else:
             await cards.mount(Static(Content("No passages to show."), classes="empty"))
         cards.scroll_home(animate=False)
+        self.refresh_bindings()  # `tab Citations` is offered only when there are cards

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import LoadingIndicator, Static
 
@@ -52,13 +53,22 @@ class AnswerView(Widget):
         body = answer_content(self.answer, MARKER)
         resolved = self.answer.resolved_question
         if resolved and resolved != self.answer.question:  # a follow-up: show how it was read
-            body = Content(f"Reading this as: {shown(resolved)}\n").stylize(".answer-view--meta") + body
+            body = Content(f"Reading this as: {shown(resolved)}\n").stylize(self.meta_style) + body
         count = len(self.answer.citations)
         if self.answer.abstained:
             meta = f"{count} closest passage{'s' if count != 1 else ''} shown, none answers it"
         else:
             meta = f"confidence {self.answer.confidence:.0%} · {count} passage{'s' if count != 1 else ''}"
-        return body + Content("\n") + Content(meta).stylize(".answer-view--meta")
+        return body + Content("\n") + Content(meta).stylize(self.meta_style)
+
+    @property
+    def meta_style(self) -> Style:
+        """The muted line's style, its translucent colour laid over this widget's background:
+        left translucent, the light theme painted it near white on white."""
+        style = self.get_visual_style("answer-view--meta")
+        if style.foreground is None or style.foreground.a == 1:
+            return style
+        return style + Style(foreground=self.background_colors[1] + style.foreground)
 
     def action_open_citation(self, n: int) -> None:
         if self.answer is not None:

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.style import Style
 
 from qa.answering.answer import Answer
+from qa.answering.location import place
 from qa.language.text import visible, visible_name
 
 _MARKER = re.compile(r"\[(\d{1,3})\](?=\s|$)")
@@ -58,5 +59,5 @@ def answer_content(answer: Answer, marker_style: str) -> Content:
 
 
 def location(doc: str, paragraph: int, line: int) -> str:
-    """Where a passage is, numbered as in `qa ask` and the batch JSON (¶ from 0, lines from 1)."""
-    return f"{visible_name(doc)} · ¶ {paragraph} · line {line}"
+    """Where a passage is, as a person reads it: "doc · ¶ 1 · line 1" for a file's first paragraph."""
+    return f"{visible_name(doc)} · {place(paragraph, line)}"

@@ -15,6 +15,14 @@ from qa.engine import IndexStatus
 from tui.widgets.rendering import plain
 
 LOADING = "Loading model and index…"
+SAVING = "Saving the index and loading the question model…"
+
+
+def embedding_text(done: int, total: int) -> str:
+    """The build's step while it embeds; once every passage is embedded, what comes after."""
+    if done >= total:
+        return SAVING
+    return f"Embedding passages {done:,}/{total:,}…"
 
 
 def ready_text(status: IndexStatus) -> str:
@@ -57,9 +65,11 @@ class StatusBar(Horizontal):
         self.set_state(f"Corpus changed: re-indexing {count} file{'s' if count != 1 else ''}…", "loading")
 
     def show_index_progress(self, done: int, total: int, *, reindexing: bool) -> None:
-        """Progress of a build at start (the bar) or of a re-index (the bar and the count)."""
+        """Progress of a build at start (the bar and its step) or of a re-index (the bar and the count)."""
         if reindexing:
             self.set_busy(f"re-indexing {done:,}/{total:,} passages")
+        else:
+            self.set_state(embedding_text(done, total), "loading")
         self.show_progress(done, total)
 
     def set_busy(self, text: str) -> None:
