@@ -24,7 +24,9 @@ def test_piped_answer_is_unwrapped_and_unpadded(capsys, default_index):
     assert code == 0 and err == ""
     assert all(line == line.rstrip() for line in lines)
     assert lines[0].startswith("Jake Sullivan said:") and lines[0].endswith("[3]")  # one line, not wrapped
-    assert "[1] 003_76f546fea674f369.txt ¶ 7 · line 7  quoted: Jake Sullivan" in lines  # paragraphs counted from 1, like lines
+    assert (
+        "[1] 003_76f546fea674f369.txt ¶ 7 · line 7  quoted: Jake Sullivan" in lines
+    )  # paragraphs counted from 1, like lines
 
 
 def test_piped_people_table_keeps_each_role_on_its_row(capsys, default_index):
