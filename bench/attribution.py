@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.answering.people import Person
 from qa.engine import Engine
 from qa.language.lexicon import TITLES
 
@@ -70,6 +71,16 @@ def gold_pairs() -> list[tuple[Pair, str]]:
     return pairs
 
 
+def pairs_of(speakers: Iterable[Person]) -> list[Pair]:
+    """Every (article, paragraph, speaker) pair `qa people` lists (an older qa has no kinds: people)."""
+    found = []
+    for person in speakers:
+        kind = str(getattr(person, "kind", "person"))
+        names = forms([person.name, *person.aliases])
+        found.extend(Pair(q.doc, q.paragraph, person.name, kind, names) for q in person.quotes)
+    return found
+
+
 def predicted_pairs(bbc: Path, docs: Sequence[str]) -> tuple[list[Pair], float]:
     """Index the gold's articles in a scratch folder and read every pair `qa people` gives."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -80,14 +91,7 @@ def predicted_pairs(bbc: Path, docs: Sequence[str]) -> tuple[list[Pair], float]:
         engine = Engine(corpus, index_dir=Path(scratch) / "index")
         started = time.monotonic()
         engine.index()
-        seconds = time.monotonic() - started
-        found = []
-        for person in engine.people():
-            kind = str(getattr(person, "kind", "person"))
-            names = forms([person.name, *person.aliases])
-            for quote in person.quotes:
-                found.append(Pair(quote.doc, quote.paragraph, person.name, kind, names))
-        return found, seconds
+        return pairs_of(engine.people()), time.monotonic() - started
 
 
 def annotated_pairs(bbc: Path, docs: Sequence[str]) -> tuple[list[Pair], float]:
@@ -100,11 +104,7 @@ def annotated_pairs(bbc: Path, docs: Sequence[str]) -> tuple[list[Pair], float]:
     documents = {doc: split_paragraphs(doc, (bbc / doc).read_text(encoding="utf-8")) for doc in docs}
     notes = annotate_all(list(documents.values()))
     quotes = {doc: note.quotes for doc, note in zip(documents, notes, strict=True)}
-    found = []
-    for person in people.of(quotes, documents):
-        names = forms([person.name, *person.aliases])
-        found.extend(Pair(q.doc, q.paragraph, person.name, person.kind, names) for q in person.quotes)
-    return found, time.monotonic() - started
+    return pairs_of(people.of(quotes, documents)), time.monotonic() - started
 
 
 def score(gold: Sequence[Pair], found: Sequence[Pair]) -> tuple[float, float, int, int]:

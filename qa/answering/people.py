@@ -140,7 +140,8 @@ def _person(
     forms = [form for _, _, s in group for form in (s.name, *s.aliases)]
     aliases = tuple(f for f in dict.fromkeys(forms) if f != name)
     roles = [r for _, _, s in group for r in s.roles]
-    ranked = tuple(sorted(dict.fromkeys(roles), key=lambda r: -roles.count(r)))
+    counts = Counter(roles)
+    ranked = tuple(sorted(counts, key=lambda r: -counts[r]))  # most often given first, then first given
     return Person(name, aliases, best_role(roles), tuple(cited), kind, ranked)
 
 

@@ -10,7 +10,7 @@ worse than none. Organisations and unnamed roles are entries of their own kind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from qa.attribution.phrases import Phrase
 from qa.attribution.record import Speaker
@@ -121,25 +121,40 @@ class Cast:
         self.entries.append(entry)
         return entry
 
+    def _known(self, name: str) -> bool:
+        """Is `name` a person met before, in full or in a short form ("Thackeray", "Sir Keir")?"""
+        return any(
+            e.kind == "person" and (name == e.name or fits_short_form(name, e.name)) for e in self.entries
+        )
+
     def _is_known_person(self, text: str) -> bool:
         """A name the tagger took for an organisation that is a person met before ("Thackeray"),
         or one behind a title ("Lord Brackenbury")."""
         title, name = _bare(text)
-        if title:
-            return True
-        return any(
-            e.kind == "person" and (fits_short_form(name, e.name) or name == e.name) for e in self.entries
-        )
+        return bool(title) or self._known(name)
+
+    def _is_person_name(self, text: str) -> bool:
+        title, name = _bare(text)
+        if name.split()[-1].lower() in INSTITUTION_WORDS:
+            return False  # "Downing Street", "White House"
+        return bool(title) or is_full_name(name) or self._known(name)
+
+    def _is_person(self, phrase: Phrase) -> bool:
+        """Does a named phrase stand for a person, whatever kind of entity the tagger gave it?"""
+        if phrase.kind == "organisation":
+            return not phrase.place and self._is_known_person(phrase.text)
+        if phrase.kind == "name":
+            return self._is_person_name(phrase.text)
+        return phrase.kind == "person"
 
     def note(self, phrase: Phrase, paragraph: int) -> Entry | None:
         """Register a named person or organisation; the entry it is (new or met before)."""
-        if phrase.kind == "organisation" and not phrase.place and self._is_known_person(phrase.text):
-            phrase = replace(phrase, kind="person")
-        if phrase.kind == "name" and not self._is_person_name(phrase.text):
+        person = self._is_person(phrase)
+        if phrase.kind == "name" and not person:
             holder = self._role_holder(phrase.text)
             if holder is not None:
                 return holder  # "Premier said": the person the article gave that role
-        if phrase.kind == "person" or (phrase.kind == "name" and self._is_person_name(phrase.text)):
+        if person:
             entry = self._person(phrase.text)
             if entry is not None:
                 entry.roles.extend(r for r in phrase.roles if r not in entry.roles)
@@ -150,14 +165,6 @@ class Cast:
         if entry is not None:
             self.seen.append(_Seen(entry, paragraph, phrase.start, phrase.subject, phrase.place))
         return entry
-
-    def _is_person_name(self, text: str) -> bool:
-        title, name = _bare(text)
-        if name.split()[-1].lower() in INSTITUTION_WORDS:
-            return False  # "Downing Street", "White House"
-        if title or is_full_name(name):
-            return True
-        return any(e.kind == "person" and fits_short_form(name, e.name) for e in self.entries)
 
     def resolve(self, phrase: Phrase, paragraph: int) -> Entry | None:
         """The entry a speaker phrase stands for here, or None when the article does not say."""

@@ -33,6 +33,8 @@ PERSON_LABELS = frozenset({"PERSON"})
 SPEECH_LEMMAS = frozenset(verb.lemma for verb in SPEECH_VERBS)
 ORGANISATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "FAC"})
+# Nouns an unnamed speaker may be: a job, people in general, an organisation, a spokesperson.
+_SPEAKING_NOUNS = ROLE_WORDS | PEOPLE_NOUNS | ORGANISATION_NOUNS | SPOKESPERSON_WORDS
 _ROLE_LEFT = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "case"})
 _NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod"})
 _ROLE_CLAUSE_LEMMAS = frozenset({"be", "serve", "work", "act"})
@@ -173,8 +175,7 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
 def _may_speak(token: Token) -> bool:
     """Can an unnamed subject be someone: a job, a group of people, an organisation, an agent noun?"""
     lemma, lower = token.lemma_.lower(), token.lower_
-    known = ROLE_WORDS | PEOPLE_NOUNS | ORGANISATION_NOUNS | SPOKESPERSON_WORDS
-    if lemma in known or lower in known:
+    if lemma in _SPEAKING_NOUNS or lower in _SPEAKING_NOUNS:
         return True
     if lemma in SPEECH_LEMMAS or not token.text[:1].islower():
         return False  # "his comments", "claims"; a capitalised word with no entity is no agent noun

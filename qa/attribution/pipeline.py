@@ -50,12 +50,6 @@ def _load() -> Language:
     )
 
 
-def model_version() -> str:
-    """Name and version of the pipeline, recorded with the attribution it made."""
-    meta = nlp().meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-
-
 def parse(texts: Sequence[str]) -> Iterator[Doc]:
     """Each text parsed, in order; batched, since spaCy is several times faster that way."""
     yield from nlp().pipe((text[:MAX_CHARS] for text in texts), batch_size=BATCH)

@@ -42,11 +42,8 @@ def _nested(act: Act, acts: Sequence[Act]) -> bool:
     return any(o is not act and o.content and o.content[0] <= act.cue < o.content[1] for o in acts)
 
 
-def _quote_owner(span: tuple[int, int], acts: Sequence[tuple[Act, Entry | None]]) -> Entry | bool | None:
-    """The entry an act near the quote names; False when no act in the paragraph bears on it."""
-    usable = [(act, who) for act, who in acts if not act.verbatim]
-    if not usable:
-        return False
+def _quote_owner(span: tuple[int, int], usable: Sequence[tuple[Act, Entry | None]]) -> Entry | None:
+    """Who the act nearest the quote names: one of its own sentence first, else the paragraph's nearest."""
     own = [(act, who) for act, who in usable if _overlap(act.sentence, (span[0] - 1, span[1] + 1))]
     pool = own or usable
     _, who = min(pool, key=lambda pair: min(abs(pair[0].cue - span[0]), abs(pair[0].cue - span[1])))
@@ -66,11 +63,10 @@ class _Article:
         acts = [act for act in reading.acts if not _nested(act, reading.acts)]
         resolved = [(act, self.cast.resolve(act.speaker, paragraph.index)) for act in acts]
         claims = [_Claim(act.content, who, True) for act, who in resolved if act.verbatim and act.content]
-        for span in quotes:
-            owner = _quote_owner(span, resolved)
-            if owner is False:
-                owner = self._continued(paragraph, span)
-            claims.append(_Claim(span, owner if isinstance(owner, Entry) else None, True))
+        usable = [(act, who) for act, who in resolved if not act.verbatim]
+        for span in quotes:  # no act in the paragraph bears on a quote: it may continue the one before
+            owner = _quote_owner(span, usable) if usable else self._continued(paragraph, span)
+            claims.append(_Claim(span, owner, True))
         for act, who in resolved:
             if act.content is None or act.verbatim or who is None:
                 continue

@@ -148,31 +148,31 @@ def _according_acts(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[Act]:
     return acts
 
 
-def _transcript_act(doc: Doc) -> tuple[Act | None, bool]:
-    """A "Q:" / "A:" / "NAME:" line: (the answer or named line's act, whether it is a question)."""
+def _transcript_act(doc: Doc) -> tuple[Act | None, bool, int]:
+    """A "Q:" / "A:" / "NAME:" line: the answer or named line's act, whether it is a question, and
+    where the label ends (0 when the paragraph is no transcript line)."""
     match = _TRANSCRIPT.match(doc.text)
     if match is None:
-        return None, False
+        return None, False, 0
     who = match.group("who").strip()
     rest = (match.end(), len(doc.text.rstrip()))
     if who.lower() in _QUESTIONER:
-        return None, True
+        return None, True, match.end()
     if who.lower() in _ANSWERER:
         phrase = Phrase("answerer", who, match.start("who"), match.start("who") + len(who))
     elif len(who.split()) <= 4 and is_name(who):
         phrase = Phrase("name", who, match.start("who"), match.start("who") + len(who))
     else:
-        return None, False
-    return Act(phrase, match.start("who"), (0, len(doc.text)), rest, verbatim=True), False
+        return None, False, 0
+    return Act(phrase, match.start("who"), (0, len(doc.text)), rest, verbatim=True), False, match.end()
 
 
 def read(doc: Doc, quotes: Sequence[tuple[int, int]]) -> Reading:
     """Every speech act and mention in one parsed paragraph; `quotes` are its quote spans."""
-    line, question = _transcript_act(doc)
-    label = _TRANSCRIPT.match(doc.text) if line is not None or question else None
+    line, question, label_end = _transcript_act(doc)
     acts = [*_verb_acts(doc, quotes), *_according_acts(doc, quotes)]
-    if label is not None:  # "Q: Did X say …": X may speak; the "Q" label never does
-        acts = [act for act in acts if act.speaker.start >= label.end()]
+    # "Q: Did X say …": X may speak; the "Q" label never does
+    acts = [act for act in acts if act.speaker.start >= label_end]
     if line is not None:
         acts.insert(0, line)
     acts.sort(key=lambda act: act.cue)

@@ -35,7 +35,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--continue",
         dest="follow_up",
         action="store_true",
-        help='a follow-up to the last qa ask on this corpus ("what about Tom Sharpe?", "did he mention Putin?")',
+        help='a follow-up to the last qa ask on this corpus ("what about the mayor?", "did she mention the budget?")',
     )
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     parser.add_argument(

@@ -46,7 +46,7 @@ def current(manifest: Manifest) -> bool:
 
 def reannotated(snapshot: store.Snapshot) -> store.Snapshot:
     """The same generation with every article's attribution and flags made by the current rules."""
-    entries = sorted(snapshot.documents.items(), key=lambda item: item[1].first_paragraph)
+    entries = list(snapshot.documents.items())  # the store keeps them in row order
     documents = [
         snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
         for _, entry in entries

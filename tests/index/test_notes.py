@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,12 +15,17 @@ from qa.index import store
 ARTICLE = "Mayor Anna Field opened the bridge.\n\n“It will carry ten thousand cars a day,” she said.\n"
 
 
-def test_a_new_attribution_version_reannotates_without_embedding(tmp_path, monkeypatch: pytest.MonkeyPatch):
+def _indexed(tmp_path: Path) -> Path:
+    """A one-article corpus, indexed in tmp_path/index; the corpus folder."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
-    engine = Engine(corpus, index_dir=tmp_path / "index")
-    engine.index()
+    Engine(corpus, index_dir=tmp_path / "index").index()
+    return corpus
+
+
+def test_a_new_attribution_version_reannotates_without_embedding(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    corpus = _indexed(tmp_path)
     before = store.load(tmp_path / "index")
     assert before is not None and before.manifest.attribution == rules.ATTRIBUTION_VERSION
 
@@ -37,11 +43,7 @@ def test_a_new_attribution_version_reannotates_without_embedding(tmp_path, monke
 
 
 def test_an_index_written_before_versions_counts_as_stale(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
-    engine = Engine(corpus, index_dir=tmp_path / "index")
-    engine.index()
+    corpus = _indexed(tmp_path)
     snapshot = store.load(tmp_path / "index")
     assert snapshot is not None
     old = replace(snapshot, manifest=replace(snapshot.manifest, attribution=""))
