@@ -164,11 +164,10 @@ def exact_span(query: Query, text: str, sentence: Span) -> Span | None:
     return _nearest(found, text, sentence, query) if found else None
 
 
-def highlights(query: Query, text: str, scored: Sequence[ScoredSentence]) -> list[Span]:
+def highlights(query: Query, text: str, answering: ScoredSentence | None) -> list[Span]:
     """The spans to mark in a cited passage: the quoted words, or the sentence that answers."""
     if query.kind == "quote":
         quoted = [span for span in quote_spans(text) if span[1] - span[0] > 0]
         if quoted:
             return quoted
-    best = best_sentence(scored)
-    return [best.span] if best is not None else []
+    return [answering.span] if answering is not None else []

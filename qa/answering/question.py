@@ -14,9 +14,15 @@ from dataclasses import dataclass
 from qa.answering.filters import NO_FILTERS, Filters, split
 from qa.errors import QuestionError
 from qa.language.lexicon import (
+    ANSWER_NOUNS,
     AUDIENCE_VERBS,
+    GENERIC_ROLE_WORDS,
+    HOW_TYPES,
     OPINION_VERBS,
+    ORGANISATION_NOUNS,
+    PEOPLE_NOUNS,
     QUESTION_WORDS,
+    ROLE_WORDS,
     SETTING_PREPOSITIONS,
     SPEECH_VERBS,
     STANDING_PRONOUNS,
@@ -60,6 +66,7 @@ class Query:
     focus: tuple[str, str] | None = None  # what "how many" counts: ("civilians", "civilian")
     filters: Filters = NO_FILTERS  # `source:metro since:2024-09 ...`, typed or given (qa.answering.filters)
     asked: str = ""  # the question as typed (cleaned), filters included; `text` is without them
+    expects: tuple[str, ...] = ()  # the entity types an answer is (qa.attribution.entities), best first
 
 
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
@@ -93,6 +100,9 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     if not text:
         raise QuestionError(f"only filters ({typed}) and no question")
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "other")
+    expects = expected_types(text, kind)
+    if kind == "other" and expects and not _HOW.search(text):
+        kind = _KIND_OF_TYPE.get(expects[0], "which")  # "In which city ...?" asks where
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
     names = tuple((t.surface, t.term) for t in content if _looks_like_name(t.surface, first=t.start == 0))
     asked = _QUOTED_PERSON.match(text) if kind == "quote" else None
@@ -111,7 +121,45 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     focused = _FOCUS.search(text)
     focus_tokens = tokens(focused.group("what")) if focused else []
     focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
-    return Query(text, kind, tuple(t.term for t in content), names, speaker, topic, focus, filters, whole)
+    terms = tuple(t.term for t in content)
+    return Query(text, kind, terms, names, speaker, topic, focus, filters, whole, expects)
+
+
+_KIND_TYPES: dict[str, tuple[str, ...]] = {
+    "who": ("person", "organisation"),
+    "when": ("date", "time"),
+    "where": ("place", "organisation"),
+}
+_KIND_OF_TYPE = {"person": "who", "place": "where", "date": "when"}
+_HOW = re.compile(rf"\bhow\s+({'|'.join(HOW_TYPES)})\b", re.I)
+_WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,4})", re.I)
+_STOP = frozenset("is was are were did does do has have had will would can could".split())
+_PERSON_NOUNS = PEOPLE_NOUNS | (ROLE_WORDS - GENERIC_ROLE_WORDS)
+
+
+def expected_types(text: str, kind: str) -> tuple[str, ...]:
+    """The entity types that answer the question, best first; () when it asks for no entity.
+
+    "How much" asks for money or a measure, "which film" for a work, "which minister" for a
+    person: read from the question word and the noun after "which"/"what" (lexicon data)."""
+    if kind in _KIND_TYPES:
+        return _KIND_TYPES[kind]
+    how = _HOW.search(text)
+    if how is not None:
+        return HOW_TYPES[how.group(1).lower()]
+    which = _WHICH.search(text)
+    if which is None or kind == "quote":
+        return ()
+    for word in which.group(1).lower().split():
+        if word in _STOP:
+            break
+        if word in ANSWER_NOUNS:
+            return ANSWER_NOUNS[word]
+        if word in ORGANISATION_NOUNS:
+            return ("organisation",)
+        if word in _PERSON_NOUNS:
+            return ("person",)
+    return ()
 
 
 # "how many civilians (have been killed)": the thing an answer must count.

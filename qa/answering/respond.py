@@ -14,18 +14,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from qa.answering import typed
 from qa.answering.answer import Answer, AnswerPart, Citation, Evidence, Source, compose
 from qa.answering.candidates import Candidates, Chosen, choose, gather, speaker_quotes
-from qa.answering.highlight import (
-    TYPED,
-    best_sentence,
-    counts_a_thing,
-    coverage,
-    exact_span,
-    highlights,
-    score_sentences,
-)
+from qa.answering.highlight import TYPED, counts_a_thing, coverage, highlights, score_sentences
 from qa.answering.request import Context, Request
+from qa.attribution import entities
 from qa.attribution.quotes import quote_spans
 from qa.index import store
 from qa.ingest.metadata import NO_META
@@ -84,9 +78,9 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         zip(chosen.passages, paragraphs, sentence_sims, strict=True), start=1
     ):
         scored = score_sentences(query, paragraph.text, snapshot.lexical.idf, sims)
-        spans = tuple(highlights(query, paragraph.text, scored))
-        best = best_sentence(scored)
-        span = exact_span(query, paragraph.text, best.span) if best is not None else None
+        choice = typed.choose(query, paragraph.text, scored, entities.at(snapshot.entities, row))
+        best, span = choice.sentence, choice.span
+        spans = tuple(highlights(query, paragraph.text, best))
         also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
         meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
         citation = Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa.attribution import pipeline
+from qa.attribution.entities import Entity, entities_of, to_array
 from qa.attribution.quotes import quote_spans
 from qa.attribution.record import QuoteRecord
 from qa.attribution.speakers import attribute
@@ -33,7 +34,7 @@ REPEAT = 2
 QUESTION = 4  # an interviewer's "Q:" line: words of the one asking, never an answer
 # Which rules made the stored attribution: a change here re-annotates every index on its next
 # update, without re-embedding anything.
-ATTRIBUTION_VERSION = "spacy-1"
+ATTRIBUTION_VERSION = "spacy-2"  # 2: typed entity spans kept beside the quotes
 SAME_TEXT = 0.9  # share of a paragraph's terms found in another for the two to say the same
 LOOKBACK = 100  # earlier paragraphs a repeat is looked for in: captions repeat what is near
 
@@ -42,6 +43,7 @@ LOOKBACK = 100  # earlier paragraphs a repeat is looked for in: captions repeat 
 class DocumentNotes:
     quotes: tuple[QuoteRecord, ...]
     flags: tuple[int, ...]  # per paragraph: BOILERPLATE | REPEAT bits
+    entities: tuple[tuple[Entity, ...], ...] = ()  # per paragraph: its typed entity spans
 
 
 def same_text(ours: set[str], theirs: set[str]) -> bool:
@@ -64,7 +66,8 @@ def annotate_all(documents: Sequence[Sequence[Paragraph]]) -> list[DocumentNotes
 
 def _notes(paragraphs: Sequence[Paragraph], parsed: Iterator[Doc]) -> DocumentNotes:
     quotes = [quote_spans(p.text) for p in paragraphs]
-    readings = [read(next(parsed), spans) for spans in quotes]
+    docs = [next(parsed) for _ in paragraphs]
+    readings = [read(doc, spans) for doc, spans in zip(docs, quotes, strict=True)]
     seen: list[set[str]] = []
     flags: list[int] = []
     for paragraph, reading in zip(paragraphs, readings, strict=True):
@@ -76,7 +79,8 @@ def _notes(paragraphs: Sequence[Paragraph], parsed: Iterator[Doc]) -> DocumentNo
             flag |= QUESTION
         flags.append(flag)
         seen.append(words)
-    return DocumentNotes(tuple(attribute(paragraphs, readings, quotes)), tuple(flags))
+    entities = tuple(entities_of(doc) for doc in docs)
+    return DocumentNotes(tuple(attribute(paragraphs, readings, quotes)), tuple(flags), entities)
 
 
 def quotes_to_jsonl(quotes: Mapping[str, Sequence[QuoteRecord]]) -> str:
@@ -95,3 +99,8 @@ def quotes_from_jsonl(lines: Sequence[str]) -> dict[str, list[QuoteRecord]]:
 def flags_array(notes: Sequence[DocumentNotes]) -> np.ndarray:
     """Every paragraph's flags in index row order (documents in the order given)."""
     return np.array([flag for note in notes for flag in note.flags], dtype=np.uint8)
+
+
+def entities_array(notes: Sequence[DocumentNotes]) -> np.ndarray:
+    """Every paragraph's entities as one (row, start, end, type) table, rows in index order."""
+    return to_array([found for note in notes for found in note.entities])

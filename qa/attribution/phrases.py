@@ -29,6 +29,9 @@ from qa.language.lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+_ENTITIES = "qa.entities"
+_TEXT = "qa.text"
+
 PERSON_LABELS = frozenset({"PERSON"})
 SPEECH_LEMMAS = frozenset(verb.lemma for verb in SPEECH_VERBS)
 ORGANISATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -64,7 +67,7 @@ class Phrase:
 
 def _tidy(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character bounds without edge punctuation or a leading article."""
-    text = doc.text
+    text = text_of(doc)
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
@@ -79,7 +82,7 @@ def _tidy(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _text(doc: Doc, start: int, end: int) -> str:
     start, end = _tidy(doc, start, end)
-    return doc.text[start:end]
+    return text_of(doc)[start:end]
 
 
 def _subtree_chars(token: Token) -> tuple[int, int]:
@@ -129,11 +132,26 @@ def _name_start(entity: Span) -> int:
     return first
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The paragraph's entities, read once: spaCy rebuilds `doc.ents` from every token on each access."""
+    cached: tuple[Span, ...] | None = doc.user_data.get(_ENTITIES)
+    if cached is None:
+        cached = doc.user_data[_ENTITIES] = tuple(doc.ents)
+    return cached
+
+
+def text_of(doc: Doc) -> str:
+    """The paragraph's text, joined once: `doc.text` joins every token again on each access."""
+    cached: str | None = doc.user_data.get(_TEXT)
+    if cached is None:
+        cached = doc.user_data[_TEXT] = doc.text
+    return cached
+
+
 def _entity(token: Token) -> Span | None:
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity
-    return None
+    if not token.ent_type_:
+        return None
+    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
 
 
 def _role_led(entity: Span) -> int:
@@ -144,18 +162,28 @@ def _role_led(entity: Span) -> int:
     return first
 
 
+def bounds(entity: Span) -> tuple[int, int]:
+    """An entity's characters as a name reads: a person's title taken in, edge punctuation and
+    a leading article or trailing possessive left out ("(Lord Ricketts)'s" is "Lord Ricketts")."""
+    return _tidy(entity.doc, entity.doc[_first(entity)].idx, entity.end_char)
+
+
+def _first(entity: Span) -> int:
+    """The token a name starts at: a person's after role words, before a title."""
+    if entity.label_ not in PERSON_LABELS:
+        return int(entity.start)
+    led = _role_led(entity)
+    return led if led > entity.start else _name_start(entity)
+
+
 def _named(entity: Span, subject: bool) -> Phrase | None:
     person = entity.label_ in PERSON_LABELS
-    first = entity.start
-    if person:
-        led = _role_led(entity)
-        first = led if led > entity.start else _name_start(entity)
-    start, end = _tidy(entity.doc, entity.doc[first].idx, entity.end_char)
+    start, end = bounds(entity)
     if end <= start:
         return None
-    text = entity.doc.text[start:end]
+    text = text_of(entity.doc)[start:end]
     if person and text.split()[-1].lower() not in INSTITUTION_WORDS:  # "Downing Street" is no one
-        return Phrase("person", text, start, end, roles_of(entity.root, first), subject=subject)
+        return Phrase("person", text, start, end, roles_of(entity.root, _first(entity)), subject=subject)
     place = entity.label_ in PLACE_LABELS
     return Phrase("organisation", text, start, end, subject=subject, place=place)
 
@@ -209,7 +237,7 @@ def phrase_of(token: Token) -> Phrase | None:
     if entity is not None and entity.label_ in PERSON_LABELS | ORGANISATION_LABELS and not lone_role:
         return _named(entity, subject)
     start, end = _tidy(token.doc, *_noun_phrase(token))
-    text = token.doc.text[start:end]
+    text = text_of(token.doc)[start:end]
     if not text:
         return None
     words = text.split()
@@ -228,7 +256,7 @@ def phrase_of(token: Token) -> Phrase | None:
 def mentions_of(doc: Doc, quotes: Sequence[tuple[int, int]]) -> tuple[Phrase, ...]:
     """Every person and organisation the paragraph names outside quote marks, in order."""
     found = []
-    for entity in doc.ents:
+    for entity in entities(doc):
         if entity.label_ not in PERSON_LABELS | ORGANISATION_LABELS:
             continue
         if any(start <= entity.start_char < end for start, end in quotes):

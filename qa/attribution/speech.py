@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qa.attribution.phrases import SPEECH_LEMMAS, Phrase, mentions_of, phrase_of
+from qa.attribution.phrases import SPEECH_LEMMAS, Phrase, mentions_of, phrase_of, text_of
 from qa.language.lexicon import QUOTING_VERBS
 from qa.language.names import is_name
 
@@ -137,7 +137,7 @@ def _according_acts(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[Act]:
             content = (end, sentence.end_char)
         else:
             content = (sentence.start_char, start)
-        text = doc.text
+        text = text_of(doc)
         lo, hi = content
         while lo < hi and not text[lo].isalnum() and text[lo] not in "“\"‘'":
             lo += 1
@@ -151,11 +151,11 @@ def _according_acts(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[Act]:
 def _transcript_act(doc: Doc) -> tuple[Act | None, bool, int]:
     """A "Q:" / "A:" / "NAME:" line: the answer or named line's act, whether it is a question, and
     where the label ends (0 when the paragraph is no transcript line)."""
-    match = _TRANSCRIPT.match(doc.text)
+    match = _TRANSCRIPT.match(text_of(doc))
     if match is None:
         return None, False, 0
     who = match.group("who").strip()
-    rest = (match.end(), len(doc.text.rstrip()))
+    rest = (match.end(), len(text_of(doc).rstrip()))
     if who.lower() in _QUESTIONER:
         return None, True, match.end()
     if who.lower() in _ANSWERER:
@@ -164,7 +164,7 @@ def _transcript_act(doc: Doc) -> tuple[Act | None, bool, int]:
         phrase = Phrase("name", who, match.start("who"), match.start("who") + len(who))
     else:
         return None, False, 0
-    return Act(phrase, match.start("who"), (0, len(doc.text)), rest, verbatim=True), False, match.end()
+    return Act(phrase, match.start("who"), (0, len(text_of(doc))), rest, verbatim=True), False, match.end()
 
 
 def read(doc: Doc, quotes: Sequence[tuple[int, int]]) -> Reading:

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from qa.attribution import annotations as rules
-from qa.attribution.annotations import DocumentNotes, flags_array
+from qa.attribution.annotations import DocumentNotes, entities_array, flags_array
+from qa.attribution.entities import from_array
 from qa.attribution.record import QuoteRecord
 from qa.errors import CorpusError
 from qa.index import dense, lexical, store
@@ -76,7 +77,9 @@ class _Rows:
         moved = previous.window_paragraph[window_slice] - entry.first_paragraph + first_paragraph
         self.owner_parts.append(moved.astype(np.int32))
         self.windows += entry.windows
-        self.notes.append(DocumentNotes((), tuple(int(f) for f in previous.flags[kept])))
+        flags = tuple(int(f) for f in previous.flags[kept])
+        found = from_array(previous.entities, entry.paragraphs, entry.first_paragraph)
+        self.notes.append(DocumentNotes((), flags, found))
         for doc, old in previous.documents.items():
             if old.file == file:
                 shift = old.first_paragraph - entry.first_paragraph + first_paragraph
@@ -162,4 +165,5 @@ def _snapshot(
         rows.quotes,
         flags_array(rows.notes),
         rows.documents,
+        entities_array(rows.notes),
     )

@@ -57,4 +57,5 @@ def reannotated(snapshot: store.Snapshot) -> store.Snapshot:
     for (_, entry), note in zip(entries, notes, strict=True):
         flags[entry.first_paragraph : entry.first_paragraph + entry.paragraphs] = note.flags
     manifest = replace(snapshot.manifest, attribution=rules.ATTRIBUTION_VERSION)
-    return replace(snapshot, manifest=manifest, quotes=quotes, flags=flags)
+    entities = rules.entities_array(notes)
+    return replace(snapshot, manifest=manifest, quotes=quotes, flags=flags, entities=entities)

@@ -4,7 +4,8 @@
     INDEX_DIR/gen-*/           manifest.json, paragraphs.jsonl, vectors.npy,
                                windows.npy, dense.faiss, lexical/ (bm25s files),
                                quotes.jsonl (speakers), flags.npy (captions, repeats),
-                               documents.jsonl (each article's rows and metadata)
+                               documents.jsonl (each article's rows and metadata),
+                               entities.npy (typed entity spans: qa.attribution.entities)
     INDEX_DIR/.lock            held while a build writes
     INDEX_DIR/.qa-index        marks the folder as qa's (see `qa.index.folder`)
 
@@ -37,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from qa.attribution.annotations import quotes_from_jsonl, quotes_to_jsonl
+from qa.attribution.entities import COLUMNS, NO_ENTITIES
 from qa.attribution.record import QuoteRecord
 from qa.errors import IndexStoreError
 from qa.index import dense, folder, lexical
@@ -68,6 +70,7 @@ class Snapshot:
     quotes: dict[str, tuple[QuoteRecord, ...]] = field(default_factory=dict)
     flags: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint8))
     documents: dict[str, DocumentEntry] = field(default_factory=dict)  # in row order
+    entities: np.ndarray = field(default_factory=lambda: NO_ENTITIES)  # (row, start, end, type), by row
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -148,6 +151,7 @@ def load(index_dir: Path, *, verify: bool = False) -> Snapshot | None:
         flags = np.load(generation / "flags.npy", allow_pickle=False)
         with (generation / "documents.jsonl").open(encoding="utf-8") as rows:
             documents = documents_from_jsonl(rows)
+        entities = _entities(generation)
     except Exception as error:  # numpy, faiss and bm25s each raise their own types for a bad file
         raise IndexStoreError(f"index at {index_dir} is damaged ({error}): {REBUILD_HINT}") from error
     counts = (len(paragraphs), len(vectors), len(window_paragraph), int(index.ntotal))
@@ -156,13 +160,35 @@ def load(index_dir: Path, *, verify: bool = False) -> Snapshot | None:
         counts == expected
         and dense.kind_of(index) == manifest.dense_kind
         and len(flags) == len(paragraphs)
+        and (not len(entities) or int(entities[-1, 0]) < len(paragraphs))
         and sum(entry.paragraphs for entry in documents.values()) == len(paragraphs)
     )
     if not agree or (len(vectors) and vectors.shape[1] != manifest.dim):
         raise IndexStoreError(f"index at {index_dir} is damaged (its files disagree): {REBUILD_HINT}")
     return Snapshot(
-        manifest, paragraphs, vectors, window_paragraph, index, lex, generation, quotes, flags, documents
+        manifest,
+        paragraphs,
+        vectors,
+        window_paragraph,
+        index,
+        lex,
+        generation,
+        quotes,
+        flags,
+        documents,
+        entities,
     )
+
+
+def _entities(generation: Path) -> np.ndarray:
+    """The generation's entity table; one made before entities were kept has none (and is re-annotated)."""
+    path = generation / "entities.npy"
+    if not path.exists():
+        return NO_ENTITIES
+    table: np.ndarray = np.load(path, allow_pickle=False)
+    if table.ndim != 2 or table.shape[1] != COLUMNS:
+        raise ValueError(f"entities.npy has shape {table.shape}")
+    return table
 
 
 def _fsync_dir(path: Path) -> None:
@@ -215,6 +241,7 @@ def _write_generation(index_dir: Path, snapshot: Snapshot, name: str, tag: str) 
         lexical.save(snapshot.lexical, work / "lexical")
         _write_file(work / "quotes.jsonl", quotes_to_jsonl(snapshot.quotes).encode("utf-8"))
         np.save(work / "flags.npy", snapshot.flags, allow_pickle=False)
+        np.save(work / "entities.npy", snapshot.entities, allow_pickle=False)
         documents = "".join(entry.to_json(doc) + "\n" for doc, entry in snapshot.documents.items())
         _write_file(work / "documents.jsonl", documents.encode("utf-8"))
         parts = {

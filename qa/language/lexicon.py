@@ -222,7 +222,7 @@ ORGANISATION_NOUNS = _words(
     """firm company group business bank club team side government ministry department council agency
     commission union party regulator watchdog authority board airline carrier retailer maker operator
     network broadcaster channel newspaper paper magazine studio label charity organisation organization
-    association federation institute court police army"""
+    association federation institute court police army band orchestra choir"""
 )
 # Nouns for people in general that may speak as a group or one of one ("critics said", "one resident").
 PEOPLE_NOUNS = _words(
@@ -341,3 +341,55 @@ PLACE_PREPOSITIONS = (
     "inside",
     "throughout",
 )
+
+
+# --- What a question asks for ------------------------------------------------------------------------
+# The entity types (qa.attribution.entities.TYPES) a "which X" / "what X" question's noun asks for;
+# a noun of ORGANISATION_NOUNS asks for an organisation, one of PEOPLE_NOUNS or ROLE_WORDS for a person.
+ANSWER_NOUNS: Mapping[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        _words(
+            """country countries nation city cities town village state region county province capital
+            place venue stadium ground island continent area district street theatre theater hospital
+            airport port base prison school university festival"""
+        ),
+        ("place", "organisation"),
+    ),
+    **dict.fromkeys(_words("year month day date decade season century"), ("date",)),
+    **dict.fromkeys(_words("time hour"), ("time", "date")),
+    **dict.fromkeys(
+        _words(
+            """film films movie movies album albums book books song songs single show shows programme
+            programmes program series play musical novel documentary opera title drama sitcom epic"""
+        ),
+        ("work", "product", "event"),
+    ),
+    **dict.fromkeys(
+        _words("product products game games console phone phones device devices car cars model brand brands"),
+        ("product", "work", "organisation"),
+    ),
+    **dict.fromkeys(
+        _words("event tournament competition championship cup race match award awards prize ceremony"),
+        ("event", "work"),
+    ),
+    **dict.fromkeys(_words("nationality religion"), ("group",)),
+    **dict.fromkeys(_words("language languages"), ("language",)),
+    **dict.fromkeys(_words("law act bill treaty"), ("law",)),
+    **dict.fromkeys(_words("percentage proportion share"), ("percent",)),
+    **dict.fromkeys(_words("score result"), ("count",)),
+    **dict.fromkeys(_words("position rank"), ("ordinal",)),
+}
+# How a "how ..." question reads: the entity types it asks for.
+HOW_TYPES: Mapping[str, tuple[str, ...]] = {
+    "much": ("money", "quantity", "percent", "count"),
+    "many": ("count", "quantity", "percent"),
+    "big": ("quantity", "money", "count"),
+    "large": ("quantity", "money", "count"),
+    "expensive": ("money",),
+    "old": ("date", "count"),
+    "long": ("date", "time", "quantity"),
+    "far": ("quantity",),
+    "often": ("date", "count"),
+    "tall": ("quantity",),
+    "high": ("quantity", "money", "percent"),
+}

@@ -89,24 +89,24 @@ def test_best_sentence_blends_words_and_meaning():
 def test_highlights_of_a_quote_question_are_the_quoted_words():
     text = "Jake Sullivan said: \"Ukraine would not use them.\" He added: 'We are sure.'"
     query = analyse("What did Sullivan say?")
-    assert highlights(query, text, score_sentences(query, text, flat)) == [(21, 48), (61, 73)]
+    assert highlights(query, text, best_sentence(score_sentences(query, text, flat))) == [(21, 48), (61, 73)]
     assert [text[a:b] for a, b in [(21, 48), (61, 73)]] == ["Ukraine would not use them.", "We are sure."]
 
 
 def test_highlights_of_a_quote_question_without_quotes_are_the_best_sentence():
     text = "Jake Sullivan left early. He did not speak."
     query = analyse("What did Sullivan say?")
-    assert highlights(query, text, score_sentences(query, text, flat)) == [(0, 25)]
+    assert highlights(query, text, best_sentence(score_sentences(query, text, flat))) == [(0, 25)]
 
 
 def test_highlights_of_other_questions_are_the_best_sentence_even_with_quotes():
     text = 'Kirby said: "It was hard." The aid package is worth $800 million.'
     query = analyse("How much is the aid package worth?")
-    assert highlights(query, text, score_sentences(query, text, flat)) == [(27, 65)]
+    assert highlights(query, text, best_sentence(score_sentences(query, text, flat))) == [(27, 65)]
 
 
 def test_highlights_of_no_sentences_are_none():
-    assert highlights(analyse("Who won?"), "", []) == []
+    assert highlights(analyse("Who won?"), "", None) == []
 
 
 @pytest.mark.parametrize(
