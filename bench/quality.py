@@ -4,7 +4,8 @@ Prints one table row per (question set, retrieval mode): recall@1/@5, MRR, highl
 and answer hit rates, quote coverage, abstention precision/recall. Everything goes
 through Engine.ask_many, the same path as `qa batch` and `qa eval`.
 
-    .venv/bin/python bench/quality.py [--sets dev,heldout,xquad] [--modes hybrid,dense,lexical]
+    .venv/bin/python bench/quality.py [--sets dev,heldout,xquad,bbc-dev,bbc-heldout] [--modes hybrid,dense]
+    (the BBC sets need the 2,095 articles indexed: `qa index --corpus ../shared/bench/bbc_news/corpus`)
     .venv/bin/python bench/quality.py --modes hybrid --ablate   # then each part switched off once
 """
 
@@ -22,10 +23,15 @@ from qa.evaluate import evaluate, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"
+BBC = ROOT.parent / "shared" / "bench" / "bbc_news" / "corpus"
+BBC_QUESTIONS = ROOT / "bench" / "gold" / "bbc_questions.jsonl"
+# name: (corpus, questions, split of them or "" for all)
 SETS = {
-    "dev": (ROOT / "corpus", ROOT / "bench" / "devset.jsonl"),
-    "heldout": (ROOT / "corpus", ROOT / "bench" / "heldout.jsonl"),
-    "xquad": (XQUAD / "corpus", XQUAD / "questions.jsonl"),
+    "dev": (ROOT / "corpus", ROOT / "bench" / "devset.jsonl", ""),
+    "heldout": (ROOT / "corpus", ROOT / "bench" / "heldout.jsonl", ""),
+    "xquad": (XQUAD / "corpus", XQUAD / "questions.jsonl", ""),
+    "bbc-dev": (BBC, BBC_QUESTIONS, "dev"),
+    "bbc-heldout": (BBC, BBC_QUESTIONS, "heldout"),
 }
 COLUMNS = (
     "recall@1",
@@ -46,26 +52,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sets", default="dev,heldout,xquad")
+    parser.add_argument("--sets", default="dev,heldout,xquad,bbc-dev,bbc-heldout")
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument(
         "--ablate", action="store_true", help="also run each mode with each part switched off"
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per row instead of a table")
+    parser.add_argument(
+        "--bbc-index",
+        type=Path,
+        help="index folder of the BBC corpus (default: its folder in the user cache)",
+    )
     args = parser.parse_args()
     engines: dict[Path, Engine] = {}
     print(
-        f"{'set':<8} {'mode / without':<16} {'n':>5} "
+        f"{'set':<11} {'mode / without':<16} {'n':>5} "
         + " ".join(f"{c[:12]:>12}" for c in COLUMNS)
         + f" {'s':>6}"
     )
     for name in args.sets.split(","):
-        corpus, questions_file = SETS[name]
+        corpus, questions_file, split = SETS[name]
         if corpus not in engines:
-            engines[corpus] = Engine(corpus)
+            engines[corpus] = Engine(corpus, index_dir=args.bbc_index if corpus == BBC else None)
             engines[corpus].open()
-        questions = load_questions(questions_file)
+        questions = [q for q in load_questions(questions_file) if q.split == split or not split]
         runs = [(mode, "", ALL_FEATURES) for mode in args.modes.split(",")]
         if args.ablate:
             runs += [
@@ -84,7 +95,7 @@ def main() -> None:
                 f"{'-' if metrics[c] is None else (f'{metrics[c]:.3f}' if isinstance(metrics[c], float) else metrics[c]):>12}"
                 for c in COLUMNS
             )
-            print(f"{name:<8} {label:<16} {metrics['questions']:>5} {cells} {seconds:>6.1f}")
+            print(f"{name:<11} {label:<16} {metrics['questions']:>5} {cells} {seconds:>6.1f}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Measuring answers against a question set with gold paragraphs and answers.
 
-Two gold formats are read: ours (`gold: [{"doc", "paragraph"}]`, `kind`) and the
-XQuAD export in ../shared/bench (`doc` + `gold: [paragraph, ...]`). Every number
+Three gold formats are read: ours (`gold: [{"doc", "paragraph"}]`, `kind`), the BBC set in
+bench/gold (`gold: [[doc, paragraph], ...]`, `type`, `split`) and the XQuAD export in
+../shared/bench (`doc` + `gold: [paragraph, ...]`). Every number
 comes from the same `Engine.ask_many` the command line uses.
 """
 
@@ -30,6 +31,7 @@ class GoldQuestion:
     kind: str
     gold: frozenset[tuple[str, int]]
     answers: tuple[str, ...]
+    split: str = ""  # "dev" (tuned on) or "heldout", where the set says
 
     @property
     def answerable(self) -> bool:
@@ -108,11 +110,18 @@ def parse(record: dict[str, Any], number: int) -> GoldQuestion:
     raw_gold = record.get("gold", [])
     if raw_gold and isinstance(raw_gold[0], dict):
         gold = frozenset((str(g["doc"]), int(g["paragraph"])) for g in raw_gold)
+    elif raw_gold and isinstance(raw_gold[0], list):
+        gold = frozenset((str(doc), int(p)) for doc, p in raw_gold)
     else:
         gold = frozenset((str(record["doc"]), int(p)) for p in raw_gold)
-    kind = str(record.get("kind") or ("fact" if gold else "unanswerable"))
+    kind = str(record.get("kind") or record.get("type") or ("fact" if gold else "unanswerable"))
     answers = tuple(str(a) for a in record.get("answers", []))
-    return GoldQuestion(str(record.get("id", number)), str(record["question"]), kind, gold, answers)
+    split = str(record.get("split", ""))
+    return GoldQuestion(str(record.get("id", number)), str(record["question"]), kind, gold, answers, split)
+
+
+# Gold types (bench/gold) whose answer is one short span: each is scored for its exact answer.
+SPAN_KINDS = frozenset({*EXACT_KINDS, "which"})
 
 
 def _normal(text: str) -> str:
@@ -137,7 +146,7 @@ def judge(question: GoldQuestion, answer: Answer) -> Outcome:
     first_spans = [_normal(c.text[s:e]) for c in first_gold for s, e in c.highlights]
     span_f1: float | None = None
     span_exact = False
-    if wanted and analyse(question.question).kind in EXACT_KINDS:
+    if wanted and (question.kind in SPAN_KINDS or analyse(question.question).kind in EXACT_KINDS):
         exact = [_normal(c.text[slice(*c.answer_span)]) for c in first_gold if c.answer_span]
         span_f1 = max((token_f1(exact[0], w) for w in wanted), default=0.0) if exact else 0.0
         span_exact = bool(exact) and any(_bare(exact[0]) == _bare(w) for w in wanted)

@@ -1,8 +1,7 @@
 """Ranked passages to an answer: cited sentences in the corpus's own words, or an honest no.
 
-Abstention weighs several signals, not one threshold: a name the question asks
-about that no article contains; how much of the question's weighted terms the best
-passage holds; and the best passage's embedding similarity.
+Whether to answer is decided on the evidence by one calibrated model (qa.answering.decline),
+beside two facts that decline outright: a person no article mentions, or never quotes.
 """
 
 from __future__ import annotations
@@ -11,21 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from qa.answering import decline
+from qa.answering.decline import Evidence
 from qa.answering.highlight import Span
 from qa.attribution.record import Speaker
 from qa.ingest.metadata import NO_META, DocumentMeta
 from qa.ingest.paragraphs import Paragraph
 
 ABSTAIN_PREFIX = "The corpus doesn't say."
-MIN_DENSE = 0.22  # below this nothing is on topic, whatever the words shared
-WEAK_DENSE = 0.40  # below this, the passage must also share most of the question's weight
-WEAK_COVERAGE = 0.5
 SECONDARY_RATIO = 0.75  # another passage joins the answer when its sentence scores this close
 MAX_ANSWER_PARTS = 3
-TYPED_COVERAGE = 0.8  # a missing figure or date sinks an answer only when the words are not all there either
 MAX_QUOTE_PARTS = 6  # a speaker's quote, paragraph by paragraph; the rest stay cited
 PERSON_KINDS = frozenset({"quote", "who"})  # no quote or name can come from someone never mentioned
-NAMED_COVERAGE = 0.75  # else a missing name sinks the answer unless the rest of the question is well met
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,24 +104,6 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """The signals an answer is judged on; kept on the answer for eval and debugging."""
-
-    top_dense: float
-    top_coverage: float
-    missing_names: tuple[str, ...] = ()
-    kind: str = "other"
-    unquoted: str | None = None  # a person asked about whom the articles mention but never quote
-    speaker: str | None = None  # the attributed speaker when the answer is someone's quotes
-    all_quotes: bool = False  # "what did X say?" with no topic: X's quotes are the answer, however worded
-    untyped: bool = False  # a "how much/how many/when" question whose best passages hold no figure or date
-    unfocused: str | None = None  # "the population of": what is asked for, which no answering sentence names
-    filters: tuple[
-        str, ...
-    ] = ()  # the question's filters as typed (qa.answering.filters): the articles it saw
-
-
-@dataclass(frozen=True, slots=True)
 class Answer:
     question: str
     text: str
@@ -150,31 +128,46 @@ class Answer:
 
 
 def abstention_reason(evidence: Evidence) -> str | None:
-    """Why the corpus cannot answer, or None when it can."""
+    """Why the corpus cannot answer, or None when it can.
+
+    Two facts decline outright: a person asked about whom no article mentions, or whom the
+    articles mention but never quote. A speaker's quotes asked for whole are the answer. The
+    rest is the calibrated model's call (`qa.answering.decline`); its reason names what is missing."""
     scope = f" matching {' '.join(evidence.filters)}" if evidence.filters else ""
-    if evidence.missing_names and (evidence.kind in PERSON_KINDS or evidence.top_coverage < NAMED_COVERAGE):
-        names = ", ".join(evidence.missing_names)
+    names = ", ".join(evidence.missing_names)
+    if evidence.missing_names and evidence.kind in PERSON_KINDS:
         return f"No article{scope} mentions {names}."
-    if evidence.untyped and (evidence.top_coverage < TYPED_COVERAGE or evidence.top_dense < WEAK_DENSE):
-        wanted = "date" if evidence.kind == "when" else "figure"
-        return f"No passage close to the question gives a {wanted} for it."
-    if evidence.unfocused and (evidence.top_coverage < TYPED_COVERAGE or evidence.top_dense < WEAK_DENSE):
-        return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
     if evidence.unquoted:
         return f"The articles{scope} mention {evidence.unquoted} but do not quote them."
-    if not evidence.all_quotes and (
-        evidence.top_dense < MIN_DENSE
-        or (evidence.top_dense < WEAK_DENSE and evidence.top_coverage < WEAK_COVERAGE)
-    ):
-        return "Nothing in the articles comes close to answering this."
-    return None
+    if evidence.all_quotes:
+        return None
+    decider = decline.model()
+    if decider.probability(evidence) >= decider.threshold:
+        return None
+    if evidence.missing_names:
+        return f"No article{scope} mentions {names}."
+    if evidence.untyped or (evidence.expects and not evidence.typed):
+        return f"No passage close to the question gives {_WANTED.get(evidence.kind, 'what it asks for')}."
+    if evidence.unfocused:
+        return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
+    return "Nothing in the articles comes close to answering this."
+
+
+_WANTED = {
+    "when": "a date for it",
+    "how_much": "a figure for it",
+    "how_many": "a figure for it",
+    "who": "a name for it",
+    "where": "a place for it",
+}
+HARD_DECLINE = 0.05  # the confidence shown when a fact, not the model, declines
 
 
 def confidence(evidence: Evidence) -> float:
-    """A 0..1 blend of the two graded signals, capped low when the answer is an abstention."""
-    dense_part = min(max((evidence.top_dense - MIN_DENSE) / (0.75 - MIN_DENSE), 0.0), 1.0)
-    value = 0.6 * dense_part + 0.4 * evidence.top_coverage
-    return round(min(value, 0.2) if abstention_reason(evidence) else value, 4)
+    """The model's probability that the corpus answers; low when a fact declines outright."""
+    value = decline.model().probability(evidence)
+    hard = evidence.unquoted or (evidence.missing_names and evidence.kind in PERSON_KINDS)
+    return round(min(value, HARD_DECLINE) if hard else value, 4)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,15 @@ on; and the composed answer. Each part can be switched off for ablation (`Featur
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from qa.answering import typed
-from qa.answering.answer import Answer, AnswerPart, Citation, Evidence, Source, compose
+from qa.answering.answer import Answer, AnswerPart, Citation, Source, compose
 from qa.answering.candidates import Candidates, Chosen, choose, gather, speaker_quotes
+from qa.answering.decline import Evidence
 from qa.answering.highlight import TYPED, counts_a_thing, coverage, highlights, score_sentences
 from qa.answering.request import Context, Request
 from qa.attribution import entities
@@ -42,6 +44,10 @@ class Cited:
     paragraphs: list[Paragraph]
     typed_found: bool
     focus_found: bool
+    entity_found: bool  # a top passage's answering sentence holds an entity of the asked-for type
+    sentence_coverage: float  # the best share of the question's terms one answering sentence holds
+    typed_coverage: float  # the same, of sentences holding an entity of the asked-for type
+    sentence_dense: float  # the best cosine of one answering sentence to the question
 
 
 def answer(context: Context, request: Request) -> Answer:
@@ -74,6 +80,8 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
     parts: list[AnswerPart] = []
     typed_found = query.kind not in TYPED or not features.typed_check
     focus_found = query.focus is None or not features.typed_check
+    entity_found = False
+    sentence_coverage = typed_coverage = sentence_dense = 0.0
     for n, ((row, copies), paragraph, sims) in enumerate(
         zip(chosen.passages, paragraphs, sentence_sims, strict=True), start=1
     ):
@@ -93,11 +101,25 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
             counted = span is not None and (focused or counts_a_thing(paragraph.text, span))
             typed_found = typed_found or counted
             focus_found = focus_found or focused
+            entity_found = entity_found or choice.typed
+            sentence_coverage = max(sentence_coverage, best.lexical)
+            typed_coverage = max(typed_coverage, best.lexical if choice.typed else 0.0)
+            sentence_dense = max(sentence_dense, best.dense)
         on_topic = row in chosen.quotes.answer_rows if chosen.speaker_rows else True
         if spans and best is not None and on_topic:
             quoting = row in chosen.quotes.answer_rows
             parts.append(_part(n, paragraph.text, spans, best.score, quoting=quoting))
-    return Cited(citations, parts, paragraphs, typed_found, focus_found)
+    return Cited(
+        citations,
+        parts,
+        paragraphs,
+        typed_found,
+        focus_found,
+        entity_found,
+        sentence_coverage,
+        typed_coverage,
+        sentence_dense,
+    )
 
 
 def _voice(
@@ -148,6 +170,10 @@ def _evidence(
         )
     )
     idf = snapshot.lexical.idf
+    lexical_of = {hit.row: hit.lexical for hit in candidates.fused}
+    weight = sum(max(idf(t), 0.1) for t in query.terms) or 1.0
+    unknown = [t for t in query.terms if not (snapshot.lexical.knows(t) or snapshot.lexical.resembles(t))]
+    ranked = sorted(top, reverse=True)
     return Evidence(
         top_dense=max(top, default=0.0),
         top_coverage=max((coverage(query, p.text, idf) for p in cited.paragraphs), default=0.0),
@@ -161,6 +187,18 @@ def _evidence(
         speaker=speaker,
         all_quotes=bool(chosen.speaker_rows) and speaker is not None and not query.topic,
         filters=query.filters.tokens(),
+        dense_margin=ranked[0] - ranked[1] if len(ranked) > 1 else ranked[0] if ranked else 0.0,
+        top_lexical=max((lexical_of.get(row, 0.0) for row, _ in chosen.passages[:3]), default=0.0) / weight,
+        names_asked=len(asked_names),
+        expects=bool(query.expects),
+        typed=cited.entity_found,
+        quoted_rows=len(chosen.speaker_rows),
+        terms=len(query.terms),
+        unknown_terms=len(unknown),
+        sentence_coverage=cited.sentence_coverage,
+        typed_coverage=cited.typed_coverage,
+        sentence_dense=cited.sentence_dense,
+        names_in_top=_names_in(cited.paragraphs[:1], asked_names),
     )
 
 
@@ -209,6 +247,14 @@ def _part(
         quoted = " … ".join(text[s:e] for s, e in spans)
         return AnswerPart(n, " ".join(text[a:b] for a, b in around), strength, reported=True, quoted=quoted)
     return AnswerPart(n, " … ".join(text[s:e] for s, e in spans), strength)
+
+
+def _names_in(paragraphs: list[Paragraph], names: Sequence[tuple[str, str]]) -> float:
+    """Share of the names asked about that the passages hold (the best passage: a near miss names others)."""
+    if not names:
+        return 1.0
+    held = {t for p in paragraphs for t in terms(p.text)}
+    return sum(term in held for _, term in names) / len(names)
 
 
 def _filtered_out(snapshot: store.Snapshot, term: str, allowed: np.ndarray | None) -> bool:

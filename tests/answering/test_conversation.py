@@ -2,8 +2,9 @@
 
 import pytest
 
-from qa.answering.answer import Answer, Citation, Evidence
+from qa.answering.answer import Answer, Citation
 from qa.answering.conversation import Conversation, Reading
+from qa.answering.decline import Evidence
 
 
 def _answer(question: str, speaker: str | None = None, span: str | None = None) -> Answer:
