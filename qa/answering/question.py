@@ -15,6 +15,8 @@ from qa.answering.filters import NO_FILTERS, Filters, split
 from qa.errors import QuestionError
 from qa.language.lexicon import (
     AUDIENCE_VERBS,
+    MENTION_AUXILIARIES,
+    MENTION_PHRASES,
     OPINION_VERBS,
     QUESTION_WORDS,
     SETTING_PREPOSITIONS,
@@ -49,6 +51,14 @@ _QUOTED_PERSON = re.compile(
 )
 
 
+# "Did X mention Y?", "Has X said anything about Y?": a yes or no about X's words.
+_MENTION = re.compile(
+    rf"^\s*(?:{'|'.join(MENTION_AUXILIARIES)})\s+(?P<who>.+?)\s+(?:ever\s+)?"
+    rf"(?:{'|'.join(sorted(MENTION_PHRASES, key=len, reverse=True))})\s+(?P<what>.+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str
@@ -60,6 +70,7 @@ class Query:
     focus: tuple[str, str] | None = None  # what "how many" counts: ("civilians", "civilian")
     filters: Filters = NO_FILTERS  # `source:metro since:2024-09 ...`, typed or given (qa.answering.filters)
     asked: str = ""  # the question as typed (cleaned), filters included; `text` is without them
+    mention: str | None = None  # "did X mention Y?": Y as typed; the answer is a yes or a no
 
 
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
@@ -92,26 +103,31 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     filters = filters + typed
     if not text:
         raise QuestionError(f"only filters ({typed}) and no question")
-    kind = next((name for name, pattern in _KINDS if pattern.search(text)), "other")
+    polar = _MENTION.match(text)
+    kind = "quote" if polar else next((name for name, pattern in _KINDS if pattern.search(text)), "other")
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
-    names = tuple((t.surface, t.term) for t in content if _looks_like_name(t.surface, first=t.start == 0))
-    asked = _QUOTED_PERSON.match(text) if kind == "quote" else None
-    speaker = asked.group("who").strip() if asked else None
+    # Of "did X mention Y?" only X must be in the corpus: a Y it never names is a plain "No".
+    named = [t for t in content if polar is None or t.start < polar.end("who")]
+    names = tuple((t.surface, t.term) for t in named if _looks_like_name(t.surface, first=t.start == 0))
+    asked = _QUOTED_PERSON.match(text) if kind == "quote" and polar is None else None
+    who = polar or asked
+    speaker = who.group("who").strip() if who else None
     if (
         kind == "quote"
         and len(filters.speakers) == 1
         and (speaker is None or speaker.lower() in STANDING_PRONOUNS)
     ):
         speaker = filters.speakers[0]  # "What did he say? speaker:Sharpe": the filter names him
-    topic = (
-        tuple(t.term for t in tokens(_topic(asked)) if t.surface.lower() not in QUESTION_WORDS)
-        if asked
-        else ()
-    )
+    about = polar.group("what") if polar else _topic(asked) if asked else ""
+    topic = tuple(t.term for t in tokens(about) if t.surface.lower() not in QUESTION_WORDS)
+    standing = speaker is None or speaker.lower() in STANDING_PRONOUNS  # "did he mention Y?": who is he?
+    mention = about if polar and not standing and topic else None
     focused = _FOCUS.search(text)
     focus_tokens = tokens(focused.group("what")) if focused else []
     focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
-    return Query(text, kind, tuple(t.term for t in content), names, speaker, topic, focus, filters, whole)
+    return Query(
+        text, kind, tuple(t.term for t in content), names, speaker, topic, focus, filters, whole, mention
+    )
 
 
 # "how many civilians (have been killed)": the thing an answer must count.
