@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from qa.answering import people, respond, retrieve
 from qa.answering.answer import Answer
 from qa.answering.cited import CitedFiles
-from qa.answering.conversation import Conversation
+from qa.answering.conversation import Conversation, turn
 from qa.answering.filters import NO_FILTERS, Filters
-from qa.answering.filters import split as split_filters
 from qa.answering.people import Person
 from qa.answering.question import Query, analyse
 from qa.answering.quoted import Attributions
@@ -237,19 +236,9 @@ class Engine:
     def follow_up(
         self, conversation: Conversation, question: str, k: int = DEFAULT_K, filters: Filters = NO_FILTERS
     ) -> tuple[Answer, Conversation]:
-        """Answer `question` as a turn of `conversation`; returns the answer and the conversation after it.
-
-        The answer keeps the question as typed and says how it was read (`resolved_question`).
-        Filters typed with it hold for this turn; the conversation reads the words without them.
-        """
-        text, typed = split_filters(question)
-        if not text:
-            raise QuestionError(f"only filters ({typed}) and no question" if typed else "empty question")
-        reading = conversation.read(text)
-        answer = self.ask(reading.resolved, k=k, exclude=reading.exclude, filters=filters + typed)
-        shown = " ".join((reading.resolved, *typed.tokens())) if reading.rewritten else question
-        answer = replace(answer, question=question, resolved_question=shown)
-        return answer, conversation.after(reading, answer)
+        """Answer `question` as a turn of `conversation` (`qa.answering.conversation.turn`): the answer,
+        saying how the question was read, and the conversation after it."""
+        return turn(partial(self.ask, k=k), conversation, question, filters)
 
     def ask_many(
         self,

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.answering.answer import Answer, Citation, Source
+from qa.answering.decline import Evidence
 from qa.answering.location import place
 from qa.attribution.record import Speaker
 from qa.files import locked_folder, write_atomic
@@ -86,6 +87,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
             meta=DocumentMeta.from_json(c),
             speaker=Speaker.from_json(c["speaker"]) if c.get("speaker") else None,
             form=str(c.get("form") or ""),
+            supports=bool(c.get("supports", True)),
         )
         for c in data["citations"]
     )
@@ -97,6 +99,9 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         abstained=bool(data["abstained"]),
         confidence=float(data["confidence"]),
         citations=citations,
+        evidence=Evidence(0.0, 0.0, filters=tuple(map(str, data.get("filters", ())))),  # for "what else?"
+        verdict=str(data["verdict"]) if data.get("verdict") else None,
+        unclear=str(data["unclear"]) if data.get("unclear") else None,
     )
 
 

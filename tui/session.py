@@ -50,7 +50,7 @@ class Session:
         """Forget the open conversation: "he" or "what about X?" no longer point back."""
         turns = self.transcript.turns
         topic = self.topic + 1 if turns and turns[-1].topic == self.topic else self.topic
-        return replace(self, conversation=Conversation(), topic=topic)
+        return replace(self, conversation=self.conversation.new_topic(), topic=topic)
 
     def cleared(self) -> Session:
         return replace(self, transcript=self.transcript.cleared(), conversation=Conversation(), topic=0)

@@ -7,7 +7,7 @@ beside two facts that decline outright: a person no article mentions, or never q
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from qa.answering import decline
@@ -18,6 +18,7 @@ from qa.ingest.metadata import NO_META, DocumentMeta
 from qa.ingest.paragraphs import Paragraph
 
 ABSTAIN_PREFIX = "The corpus doesn't say."
+UNCITED = "not cited"  # said of a passage shown beside an answer that is not made of it
 SECONDARY_RATIO = 0.75  # another passage joins the answer when its sentence scores this close
 MAX_ANSWER_PARTS = 3
 MAX_QUOTE_PARTS = 6  # a speaker's quote, paragraph by paragraph; the rest stay cited
@@ -54,6 +55,7 @@ class Citation:
     meta: DocumentMeta = NO_META  # the cited article's title, outlet, author, date and URL, where known
     speaker: Speaker | None = None  # whose words the passage gives, when attribution knows
     form: str = ""  # how it gives them: "direct" (quoted), "indirect" (reported), "both"; "" unknown
+    supports: bool = True  # the answer is made of this passage's words; else shown only as related, unmarked
 
     @property
     def said_by(self) -> str:
@@ -100,6 +102,7 @@ class Citation:
             "also": [source.to_json() for source in self.also],
             "speaker": self.speaker.to_json() if self.speaker is not None else None,
             "form": self.form or None,
+            "supports": self.supports,
         }
 
 
@@ -112,15 +115,20 @@ class Answer:
     citations: tuple[Citation, ...]
     evidence: Evidence = field(default=Evidence(0.0, 0.0))
     resolved_question: str | None = None  # a follow-up as read in its conversation, when rewritten
+    verdict: str | None = None  # "yes" or "no" for "did X mention Y?" (qa.answering.mentions), else None
+    unclear: str | None = None  # a follow-up's pronoun no one earlier fits: the reply asks who is meant
 
     def to_json(self, id: Any) -> dict[str, Any]:
         filters = {"filters": list(self.evidence.filters)} if self.evidence.filters else {}
+        unclear = {"unclear": self.unclear} if self.unclear else {}
         return {
             "id": id,
             "question": self.question,
             "resolved_question": self.resolved_question or self.question,
             **filters,
             "answer": self.text,
+            "verdict": self.verdict,
+            **unclear,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),
             "citations": [c.to_json() for c in self.citations],
@@ -189,7 +197,7 @@ def compose(
         reason = f"No article matches {' '.join(evidence.filters)}."
     if reason is not None or not citations:
         text = f"{ABSTAIN_PREFIX} {reason or 'The corpus is empty.'}"
-        return Answer(question, text, True, confidence(evidence), tuple(citations), evidence)
+        return Answer(question, text, True, confidence(evidence), supported(citations, ()), evidence)
     best = max((p.strength for p in parts), default=0.0)
     chosen: list[AnswerPart] = []
     seen: set[str] = set()
@@ -221,7 +229,14 @@ def compose(
         labelled.update([who] if who else [])
         pieces.append(f"{said}{part.text.strip()} [{part.n}]")
     text = " ".join(pieces)
-    return Answer(question, text, False, confidence(evidence), tuple(citations), evidence)
+    cited = supported(citations, [part.n for part in chosen])
+    return Answer(question, text, False, confidence(evidence), cited, evidence)
+
+
+def supported(citations: Sequence[Citation], cited: Sequence[int]) -> tuple[Citation, ...]:
+    """The citations, those the answer does not cite marked as not supporting it, their answer mark gone:
+    a passage shown beside an answer, or the closest to a declined question, must not look like support."""
+    return tuple(c if c.n in cited else replace(c, supports=False, answer_span=None) for c in citations)
 
 
 def _label(citations: Sequence[Citation], n: int, fallback: str) -> str | None:

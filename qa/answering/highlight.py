@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from qa.answering.question import Query
 from qa.attribution.quotes import quote_spans
 from qa.language.lexicon import (
+    AMOUNT_SUFFIXES,
+    CURRENCY_SIGNS,
     MONTHS,
     NUMBER_WORDS,
     PLACE_PREPOSITIONS,
@@ -30,8 +32,9 @@ Span = tuple[int, int]
 LEXICAL_WEIGHT = 0.5
 
 _NUMBER_WORDS = "|".join(NUMBER_WORDS)
+_SUFFIXES = "|".join(sorted(AMOUNT_SUFFIXES | {"thousand"}, key=len, reverse=True))
 _AMOUNT = (
-    r"(?:[$£€¥]\s?)?\d[\d,.]*(?:\s?(?:%|per ?cent|million|billion|trillion|bn|m\b|k\b|thousand))?"
+    rf"(?:[{''.join(CURRENCY_SIGNS)}]\s?)?\d[\d,.]*(?:\s?(?:%|per ?cent|(?:{_SUFFIXES})\b))?"
     rf"|\b(?:{_NUMBER_WORDS})\b(?:[\s-](?:{_NUMBER_WORDS}|million|billion))*"
 )
 _MONTHS = "|".join(MONTHS)

@@ -18,6 +18,8 @@ from qa.language.lexicon import (
     AUDIENCE_VERBS,
     GENERIC_ROLE_WORDS,
     HOW_TYPES,
+    MENTION_AUXILIARIES,
+    MENTION_PHRASES,
     OPINION_VERBS,
     ORGANISATION_NOUNS,
     PEOPLE_NOUNS,
@@ -38,12 +40,13 @@ _SAY = "|".join(
     [form for verb in SPEECH_VERBS if verb.asks_words for form in (verb.lemma, verb.present, verb.past)]
     + [form for verb in OPINION_VERBS for form in (verb.lemma, verb.present)]
 )
+_TIME_NOUNS = [noun for noun, types in ANSWER_NOUNS.items() if types[0] in {"date", "time"}]
 _KINDS = (
     ("quote", re.compile(rf"\b(?:what|how)\b.*\b(?:{_SAY})\b", re.I)),
     ("who", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
     ("how_much", re.compile(r"\bhow\s+(?:much|big|large|expensive)\b|\bworth\b|\bcost\b", re.I)),
     ("how_many", re.compile(r"\bhow\s+many\b|\bnumber of\b|\bpercent(?:age)?\b", re.I)),
-    ("when", re.compile(r"^\s*(?:when|what\s+(?:year|date|day|month|time))\b", re.I)),
+    ("when", re.compile(rf"^\s*(?:when|what\s+(?:{'|'.join(_TIME_NOUNS)}))\b", re.I)),
     ("where", re.compile(r"^\s*where\b", re.I)),
 )
 
@@ -51,6 +54,14 @@ _KINDS = (
 _QUOTED_PERSON = re.compile(
     r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(?P<who>.+?)\s+"
     rf"(?P<verb>{_SAY})\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+# "Did X mention Y?", "Has X said anything about Y?": a yes or no about X's words.
+_MENTION = re.compile(
+    rf"^\s*(?:{'|'.join(MENTION_AUXILIARIES)})\s+(?P<who>.+?)\s+(?:ever\s+)?"
+    rf"(?:{'|'.join(sorted(MENTION_PHRASES, key=len, reverse=True))})\s+(?P<what>.+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -67,6 +78,7 @@ class Query:
     filters: Filters = NO_FILTERS  # `source:metro since:2024-09 ...`, typed or given (qa.answering.filters)
     asked: str = ""  # the question as typed (cleaned), filters included; `text` is without them
     expects: tuple[str, ...] = ()  # the entity types an answer is (qa.attribution.entities), best first
+    mention: str | None = None  # "did X mention Y?": Y as typed; the answer is a yes or a no
 
 
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
@@ -99,30 +111,35 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     filters = filters + typed
     if not text:
         raise QuestionError(f"only filters ({typed}) and no question")
-    kind = next((name for name, pattern in _KINDS if pattern.search(text)), "other")
+    polar = _MENTION.match(text)
+    kind = "quote" if polar else next((name for name, pattern in _KINDS if pattern.search(text)), "other")
     expects = expected_types(text, kind)
     if kind == "other" and expects and not _HOW.search(text):
         kind = _KIND_OF_TYPE.get(expects[0], "which")  # "In which city ...?" asks where
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
-    names = tuple((t.surface, t.term) for t in content if _looks_like_name(t.surface, first=t.start == 0))
-    asked = _QUOTED_PERSON.match(text) if kind == "quote" else None
-    speaker = asked.group("who").strip() if asked else None
+    # Of "did X mention Y?" only X must be in the corpus: a Y it never names is a plain "No".
+    named = [t for t in content if polar is None or t.start < polar.end("who")]
+    names = tuple((t.surface, t.term) for t in named if _looks_like_name(t.surface, first=t.start == 0))
+    asked = _QUOTED_PERSON.match(text) if kind == "quote" and polar is None else None
+    who = polar or asked
+    speaker = who.group("who").strip() if who else None
     if (
         kind == "quote"
         and len(filters.speakers) == 1
         and (speaker is None or speaker.lower() in STANDING_PRONOUNS)
     ):
         speaker = filters.speakers[0]  # "What did he say? speaker:Sharpe": the filter names him
-    topic = (
-        tuple(t.term for t in tokens(_topic(asked)) if t.surface.lower() not in QUESTION_WORDS)
-        if asked
-        else ()
-    )
+    about = polar.group("what") if polar else _topic(asked) if asked else ""
+    topic = tuple(t.term for t in tokens(about) if t.surface.lower() not in QUESTION_WORDS)
+    standing = speaker is None or speaker.lower() in STANDING_PRONOUNS  # "did he mention Y?": who is he?
+    mention = about if polar and not standing and topic else None
     focused = _FOCUS.search(text)
     focus_tokens = tokens(focused.group("what")) if focused else []
     focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
     terms = tuple(t.term for t in content)
-    return Query(text, kind, terms, names, speaker, topic, focus, filters, whole, expects)
+    return Query(
+        text, kind, terms, names, speaker, topic, focus, filters, whole, expects=expects, mention=mention
+    )
 
 
 _KIND_TYPES: dict[str, tuple[str, ...]] = {

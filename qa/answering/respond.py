@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from qa.answering import typed
+from qa.answering import mentions, typed
 from qa.answering.answer import Answer, AnswerPart, Citation, Source, compose
 from qa.answering.candidates import Candidates, Chosen, choose, gather, speaker_quotes
 from qa.answering.decline import Evidence
@@ -53,12 +53,18 @@ class Cited:
 def answer(context: Context, request: Request) -> Answer:
     """The cited answer to one request; passages in `request.exclude` were shown already."""
     candidates = gather(context, request)
-    chosen = choose(context, request, candidates, speaker_quotes(context, request, candidates))
+    quotes = speaker_quotes(context, request, candidates)
+    found = mentions.find(context, request, quotes, candidates.allowed)  # "did X mention Y?"
+    chosen = mentions.chosen(context, found) if found else choose(context, request, candidates, quotes)
     cited = cite(context, request, candidates, chosen)
     speaker, parts = _voice(context, request, chosen, cited)
     evidence = _evidence(context, request, candidates, chosen, cited, speaker)
     query = request.query
-    return compose(query.asked or query.text, cited.citations, parts, evidence)
+    question = query.asked or query.text
+    if found is not None and query.mention is not None:
+        rows = [row for row, _ in chosen.passages]
+        return mentions.verdict(question, cited.citations, rows, parts, evidence, found, query.mention)
+    return compose(question, cited.citations, parts, evidence)
 
 
 def answer_excluding(context: Context, request: Request, exclude: frozenset[tuple[str, int]]) -> Answer:
@@ -185,7 +191,9 @@ def _evidence(
         untyped=not cited.typed_found,
         unfocused=query.focus[0] if query.focus and not cited.focus_found else None,
         speaker=speaker,
-        all_quotes=bool(chosen.speaker_rows) and speaker is not None and not query.topic,
+        all_quotes=bool(chosen.speaker_rows)
+        and speaker is not None
+        and (not query.topic or bool(query.mention)),
         filters=query.filters.tokens(),
         dense_margin=ranked[0] - ranked[1] if len(ranked) > 1 else ranked[0] if ranked else 0.0,
         top_lexical=max((lexical_of.get(row, 0.0) for row, _ in chosen.passages[:3]), default=0.0) / weight,

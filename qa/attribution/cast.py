@@ -43,7 +43,8 @@ class Entry:
 
     def speaker(self) -> Speaker:
         aliases = tuple(a for a in dict.fromkeys(self.aliases) if a != self.name)
-        return Speaker(self.kind, self.name, tuple(dict.fromkeys(self.roles)), aliases)
+        gender = self.gender if self.kind == "person" else ""
+        return Speaker(self.kind, self.name, tuple(dict.fromkeys(self.roles)), aliases, gender)
 
 
 @dataclass(frozen=True, slots=True)

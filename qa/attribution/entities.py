@@ -16,29 +16,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa.attribution.phrases import bounds, entities
+from qa.language.lexicon import AMOUNT_SUFFIXES, CURRENCY_SIGNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
-# Our names for what spaCy's English labels mean; a code is the position in this tuple.
-TYPES = (
-    "person",
-    "organisation",
-    "place",
-    "group",  # nationalities, religious and political groups ("British", "Democrats")
-    "date",
-    "time",
-    "money",
-    "quantity",  # measures with a unit ("30km", "two tonnes")
-    "count",  # bare numbers ("four", "1,200")
-    "percent",
-    "ordinal",
-    "event",
-    "work",  # titles of books, films, songs
-    "product",
-    "law",
-    "language",
-)
+# Our names for what spaCy's English labels mean: nationalities and religious or political
+# groups are a "group", measures with a unit a "quantity", bare numbers a "count", titles of
+# books, films and songs a "work".
 _LABELS = {
     "PERSON": "person",
     "ORG": "organisation",
@@ -59,6 +44,7 @@ _LABELS = {
     "LAW": "law",
     "LANGUAGE": "language",
 }
+TYPES = tuple(dict.fromkeys(_LABELS.values()))  # a type's code is its position here
 CODE = {name: code for code, name in enumerate(TYPES)}
 COLUMNS = 4  # paragraph row, start, end, type code
 NO_ENTITIES = np.zeros((0, COLUMNS), np.int32)
@@ -78,10 +64,25 @@ def entities_of(doc: Doc) -> tuple[Entity, ...]:
     found = []
     for span in entities(doc):
         kind = _LABELS.get(span.label_)
-        start, end = bounds(span)
-        if kind is not None and end > start:
+        if kind is None:
+            continue
+        start, end = _widened(span) if kind in _AMOUNTS else bounds(span)
+        if end > start:
             found.append(Entity(start, end, kind))
     return tuple(found)
+
+
+_AMOUNTS = frozenset({"money", "quantity", "count", "percent"})
+
+
+def _widened(span: Span) -> tuple[int, int]:
+    """An amount with the sign and suffix written onto it: "$17m", not spaCy's "17"."""
+    doc, first, last = span.doc, span.start, span.end
+    if first > 0 and doc[first - 1].text in CURRENCY_SIGNS and not doc[first - 1].whitespace_:
+        first -= 1
+    if last < len(doc) and doc[last].lower_ in AMOUNT_SUFFIXES and not doc[last - 1].whitespace_:
+        last += 1
+    return doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
 
 
 def to_array(paragraphs: Sequence[Sequence[Entity]], first_row: int = 0) -> np.ndarray:

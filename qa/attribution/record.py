@@ -14,6 +14,7 @@ from typing import Any
 
 KINDS = ("person", "organisation", "role", "unknown")
 FORMS = ("direct", "indirect", "both")
+GENDERS = ("m", "f", "")  # as the lexicon's titles and pronouns give it
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Speaker:
     name: str
     roles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    gender: str = ""  # "m" or "f" where the article says (a title, a pronoun it resolved); "" not known
 
     @property
     def role(self) -> str:
@@ -35,6 +37,7 @@ class Speaker:
             "name": self.name,
             "roles": list(self.roles),
             "aliases": list(self.aliases),
+            **({"gender": self.gender} if self.gender else {}),
         }
 
     @staticmethod
@@ -42,7 +45,11 @@ class Speaker:
         kind = str(row["kind"])
         if kind not in KINDS:
             raise ValueError(f"unknown speaker kind {kind!r}")
-        return Speaker(kind, str(row["name"]), tuple(map(str, row["roles"])), tuple(map(str, row["aliases"])))
+        roles, aliases = tuple(map(str, row["roles"])), tuple(map(str, row["aliases"]))
+        gender = str(row.get("gender") or "")
+        if gender not in GENDERS:
+            raise ValueError(f"unknown speaker gender {gender!r}")
+        return Speaker(kind, str(row["name"]), roles, aliases, gender)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from qa.answering.conversation import Conversation
 from qa.answering.question import analyse
 from qa.cli.common import add_engine_options, add_k_option, open_engine
 from qa.cli.console import json_line, warn
@@ -52,10 +53,9 @@ def run(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     saved = ask_file(engine.corpus)
     transcript = saved.load(warn)
-    if args.follow_up:
-        answer, _ = engine.follow_up(conversation_of(transcript), args.question, k=args.k, filters=filters)
-    else:
-        answer = engine.ask(args.question, k=args.k, filters=filters)
+    # A new topic has no one for "he" to mean: read as a turn anyway, so it asks who is meant.
+    conversation = conversation_of(transcript) if args.follow_up else Conversation()
+    answer, _ = engine.follow_up(conversation, args.question, k=args.k, filters=filters)
     saved.save(remembered(transcript, answer, continued=args.follow_up))
     if args.json:
         sys.stdout.write(json_line(answer.to_json(None), sys.stdout))

@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
 
-from qa.answering.answer import Answer, Citation, Source
+from qa.answering.answer import UNCITED, Answer, Citation, Source
 from qa.answering.location import place
 from qa.cli.console import print_rich
 from qa.language.text import visible, visible_name
@@ -22,6 +22,9 @@ EXACT = "bold underline black on bright_yellow"  # the sum, date or name inside 
 
 
 def citation_text(citation: Citation) -> Text:
+    """The passage with its supporting words marked; one that does not support the answer is dimmed, unmarked."""
+    if not citation.supports:
+        return Text(visible(citation.text), style="dim")
     text = Text(visible(citation.text))
     for start, end in citation.highlights:
         text.stylize(HIGHLIGHT, start, end)
@@ -36,6 +39,8 @@ def location(citation: Citation | Source) -> str:
 
 def render_answer(answer: Answer) -> Group:
     heading = Text(visible(answer.text), style="bold yellow" if answer.abstained else "bold")
+    if answer.unclear:  # a question back ("Who do you mean by “he”?"): nothing was looked up
+        return Group(heading)
     confidence = Text(f"confidence {answer.confidence:.2f}", style="dim")
     parts: list[Text | Padding] = [heading, confidence, Text()]
     if answer.resolved_question and answer.resolved_question != answer.question:  # a follow-up, rewritten
@@ -47,6 +52,8 @@ def render_answer(answer: Answer) -> Group:
         head = Text.assemble((f"[{citation.n}] ", "bold cyan"), (location(citation), "cyan"))
         if citation.said_by:
             head.append(f"  {visible(citation.said_by)}", style="dim")
+        if not citation.supports and not answer.abstained:
+            head.append(f"  {UNCITED}", style="dim italic")
         parts.append(head)
         if citation.meta.summary():  # title, outlet, author, date, URL: what is known of the article
             about = Text(visible(citation.meta.summary()), style="dim")

@@ -121,6 +121,36 @@ DEMONYMS: Mapping[str, str] = {
     "japanese": "japan",
     "italian": "italy",
     "belgian": "belgium",
+    "russian": "russia",
+    "ukrainian": "ukraine",
+    "german": "germany",
+    "european": "europe",
+    "iranian": "iran",
+    "iraqi": "iraq",
+    "syrian": "syria",
+    "afghan": "afghanistan",
+    "indian": "india",
+    "pakistani": "pakistan",
+    "canadian": "canada",
+    "australian": "australia",
+    "mexican": "mexico",
+    "brazilian": "brazil",
+    "korean": "korea",
+    "egyptian": "egypt",
+    "palestinian": "palestine",
+    "lebanese": "lebanon",
+    "saudi": "saudi arabia",
+    "nigerian": "nigeria",
+    "kenyan": "kenya",
+    "lithuanian": "lithuania",
+    "estonian": "estonia",
+    "latvian": "latvia",
+    "hungarian": "hungary",
+    "romanian": "romania",
+    "austrian": "austria",
+    "portuguese": "portugal",
+    "taiwanese": "taiwan",
+    "vietnamese": "vietnam",
 }
 
 
@@ -254,17 +284,33 @@ SPOKESPERSON_WORDS = _words("spokesman spokeswoman spokesperson spokesmen spokes
 # Asked of ("What does X think?"), never attributed; asked in the present, since "was thought
 # to" is a passive of belief, not a question about anyone's words.
 OPINION_VERBS: tuple[SpeechVerb, ...] = (_verb("think", "thinks", "thought"),)
-# "Did X <phrase> Y?": the phrases that ask whether X spoke of a topic Y.
-TOPIC_PHRASES = (
+# "Did X <phrase> Y?" / "Has X <phrase> Y?": the phrases that ask whether X spoke of Y, every form
+# a yes/no question uses (qa.answering.mentions answers them "Yes" or "No").
+MENTION_PHRASES = (
     "mention",
+    "mentioned",
     "say anything about",
+    "said anything about",
+    "say something about",
+    "said something about",
     "talk about",
+    "talked about",
     "speak about",
+    "spoke about",
+    "spoken about",
+    "speak of",
+    "spoke of",
+    "spoken of",
     "comment on",
+    "commented on",
     "refer to",
+    "referred to",
     "bring up",
-    "say",
+    "brought up",
+    "discuss",
+    "discussed",
 )
+MENTION_AUXILIARIES = _words("did does do has have had")  # what a yes/no question about X starts with
 TOPIC_MARKERS = ("about", "regarding", "concerning", "on the subject of")  # "what did X say about Y"
 AUDIENCE_VERBS = _words("tell told")  # "what did X tell reporters": who heard it, not what about
 # A prepositional phrase after "what did X say" names where or when, not what about.
@@ -311,6 +357,10 @@ QUESTION_WORDS = _words(
     """what who whom whose when where why how which did does do say said says tell told think thinks
     thought much many mention mentioned talk talked describe described according"""
 )
+# A follow-up asking for more of the last answer: "<word> else ...?" ("what else?", "anything else?"),
+# or one of these phrases alone.
+ELSE_STARTS = _words("what anything who where")
+MORE_PHRASES = ("more", "tell me more", "go on", "anything more", "and more")
 # Words a question of its own starts with ("and what did he say?" is not "and X?").
 QUESTION_STARTS = _words("what who whom whose when where why how which did does do is are was were can could")
 
@@ -360,7 +410,7 @@ ANSWER_NOUNS: Mapping[str, tuple[str, ...]] = {
     **dict.fromkeys(
         _words(
             """film films movie movies album albums book books song songs single show shows programme
-            programmes program series play musical novel documentary opera title drama sitcom epic"""
+            programmes program series play musical novel documentary opera drama sitcom epic"""
         ),
         ("work", "product", "event"),
     ),
@@ -393,3 +443,6 @@ HOW_TYPES: Mapping[str, tuple[str, ...]] = {
     "tall": ("quantity",),
     "high": ("quantity", "money", "percent"),
 }
+CURRENCY_SIGNS = frozenset("$£€¥")
+# Written straight after a figure: "$17m", "5bn", "20k" (spaCy's entity leaves them out).
+AMOUNT_SUFFIXES = _words("m bn tn k million billion trillion")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -135,7 +136,7 @@ def test_compose_keeps_parts_close_to_the_strongest_and_reads_them_in_citation_o
         "A was said. [1] B was said. [2]",
         False,
         confidence(strong()),
-        CITATIONS[:3],
+        (*CITATIONS[:2], replace(CITATIONS[2], supports=False)),  # [3] is shown, not cited: no support
         strong(),
     )
 
@@ -207,9 +208,8 @@ def test_with_no_part_the_first_citation_is_the_answer():
 def test_an_abstention_keeps_its_citations_and_says_why():
     weak = Evidence(0.1, 0.9)
     answer = compose("Who won?", CITATIONS[:2], [AnswerPart(1, "A.", 1.0)], weak)
-    assert answer == Answer(
-        "Who won?", f"{ABSTAIN_PREFIX} {NOTHING}", True, confidence(weak), CITATIONS[:2], weak
-    )
+    closest = tuple(replace(c, supports=False) for c in CITATIONS[:2])  # the closest passages support nothing
+    assert answer == Answer("Who won?", f"{ABSTAIN_PREFIX} {NOTHING}", True, confidence(weak), closest, weak)
     assert ABSTAIN_PREFIX == "The corpus doesn't say."
 
 
@@ -243,6 +243,7 @@ def test_citation_to_json():
         "also": [{"doc": "b.txt", "paragraph": 1, "line": 3}],
         "speaker": None,  # whose words, when attribution knows: kind, name, roles, aliases
         "form": None,  # and how the passage gives them: direct, indirect or both
+        "supports": True,  # the answer is made of its words
     }
 
 
@@ -252,7 +253,7 @@ def test_citation_to_json_carries_the_known_metadata_only():
     data = citation.to_json()
     assert list(data) == [
         "n", "doc", "paragraph", "line", "title", "source", "date",
-        "text", "score", "highlights", "answer_span", "also", "speaker", "form",
+        "text", "score", "highlights", "answer_span", "also", "speaker", "form", "supports",
     ]  # fmt: skip
     assert (data["title"], data["source"], data["date"], data["answer_span"], data["also"]) == (
         "Aid",
@@ -271,6 +272,7 @@ def test_answer_to_json():
         "question": "Is power back?",
         "resolved_question": "Is power back?",
         "answer": "Power is back. [1]",
+        "verdict": None,  # "yes" or "no" only for "did X mention Y?"
         "abstained": False,
         "confidence": 0.8765,
         "citations": [citation.to_json()],
@@ -282,7 +284,8 @@ def test_answer_to_json_with_filters_and_a_rewritten_question():
     answer = Answer("And him?", "No.", True, 0.2, (), evidence, resolved_question="What did Kirby say?")
     data = answer.to_json("q1")
     assert list(data) == [
-        "id", "question", "resolved_question", "filters", "answer", "abstained", "confidence", "citations",
+        "id", "question", "resolved_question", "filters", "answer", "verdict", "abstained", "confidence",
+        "citations",
     ]  # fmt: skip
     assert (data["resolved_question"], data["filters"], data["citations"]) == (
         "What did Kirby say?",

@@ -190,3 +190,28 @@ def test_bad_questions_are_question_errors(question, message):
 def test_the_length_limit_counts_the_question_after_cleaning():
     assert analyse("x" * MAX_QUESTION_CHARS).text == "x" * MAX_QUESTION_CHARS
     assert analyse("x" * MAX_QUESTION_CHARS + "\u200b" * 10).text == "x" * MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "first_type"),
+    [
+        ("How much did the firm earn in 2004?", "how_much", "money"),
+        ("How many jobs will go?", "how_many", "count"),
+        ("Who is the chief executive of the airline?", "who", "person"),
+        ("In which German city did she win the 800m?", "where", "place"),
+        ("On what date was the ceremony held?", "when", "date"),
+        ("By what year will the switch be complete?", "when", "date"),
+        ("Which film did bookmakers make favourite?", "which", "work"),
+        ("Which newspaper printed the dossier?", "which", "organisation"),
+        ("Which Spanish judge filed the complaint?", "who", "person"),
+        ("How old is the singer?", "other", "date"),
+    ],
+)
+def test_the_entity_type_a_question_asks_for(question, kind, first_type):
+    query = analyse(question)
+    assert (query.kind, query.expects[0]) == (kind, first_type)
+
+
+@pytest.mark.parametrize("question", ["Why did the talks fail?", "What did the minister say about rail?"])
+def test_a_question_that_asks_for_no_entity_expects_none(question):
+    assert analyse(question).expects == ()

@@ -100,3 +100,17 @@ def test_a_quote_several_outlets_reported_is_cited_once_with_every_article(corpu
         (a.doc, a.paragraph) for a in carrying[0].also
     } == both
     assert answer.text.count("Ukraine would not be using these munitions") == 1
+
+
+def test_only_cited_passages_support_the_answer_and_carry_its_mark(default_engine):
+    answer = default_engine.ask("Who said the munitions should not be delivered?")
+    first, *others = answer.citations
+    assert answer.text.startswith("Rachel Reeves said:") and "[2]" not in answer.text
+    assert first.supports and first.text[slice(*first.answer_span)] == "Rachel Reeves"
+    assert others and all(not c.supports and c.answer_span is None for c in others)
+
+
+def test_the_closest_passages_to_a_declined_question_support_nothing(default_engine):
+    answer = default_engine.ask("Who won the 1998 football world cup?")
+    assert answer.abstained and answer.citations
+    assert all(not c.supports and c.answer_span is None for c in answer.citations)

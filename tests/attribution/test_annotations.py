@@ -43,3 +43,17 @@ def test_quotes_round_trip_through_jsonl():
     quotes = {ARTICLE: _notes().quotes}
     lines = quotes_to_jsonl(quotes).splitlines()
     assert {doc: tuple(found) for doc, found in quotes_from_jsonl(lines).items()} == quotes
+
+
+def test_a_speaker_keeps_the_gender_the_article_gives_and_it_is_stored():
+    text = [
+        "Mr Ray Stone said: “The plan will fail.”",
+        "Ann Hale, the council leader, disagreed.",
+        "“It will not,” she said.",
+        "Sam Reed said: “Wait and see.”",
+    ]
+    quotes = annotate([Paragraph("d", i, i + 1, 0, t) for i, t in enumerate(text)]).quotes
+    genders = {q.person: q.speaker.gender for q in quotes if q.speaker is not None}
+    assert genders == {"Ray Stone": "m", "Ann Hale": "f", "Sam Reed": ""}  # a title, a pronoun, nothing
+    stored = quotes_from_jsonl(quotes_to_jsonl({"d": quotes}).splitlines())
+    assert stored == {"d": list(quotes)}  # kept with the index, read back the same

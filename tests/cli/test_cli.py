@@ -5,9 +5,10 @@ import pytest
 from qa.cli.main import main
 from tests.conftest import DEFAULT_CORPUS
 
-FIELDS = ["id", "question", "resolved_question", "answer", "abstained", "confidence", "citations"]
+FIELDS = ["id", "question", "resolved_question", "answer", "verdict", "abstained", "confidence", "citations"]
 CITATION_FIELDS = [
     "n", "doc", "paragraph", "line", "text", "score", "highlights", "answer_span", "also", "speaker", "form",
+    "supports",
 ]  # fmt: skip
 
 

@@ -18,7 +18,7 @@ def test_interleaved_conversations_and_a_standalone_line(capsys, default_index, 
             "id": 7,
             "conversation": 8,
             "question": "What did he say?",
-        },  # a new conversation: nothing to resolve
+        },  # a new conversation: no one for "he" to be
     ]
     batch = tmp_path / "questions.jsonl"
     batch.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
@@ -37,9 +37,11 @@ def test_interleaved_conversations_and_a_standalone_line(capsys, default_index, 
         3: "What did Tom Sharpe say?",
         4: "did he mention Putin?",
         5: "What did Rachel Reeves say?",
-        6: "What did Tom Sharpe say about Putin?",
+        6: "Did Tom Sharpe mention Putin?",
         7: "What did he say?",
     }
+    assert rows[5]["verdict"] == "yes" and rows[5]["answer"].startswith("Yes: ")
+    assert rows[6]["unclear"] == "he" and rows[6]["citations"] == []  # asked who is meant, nothing guessed
     assert all(row["question"] == line["question"] for row, line in zip(rows, lines, strict=True))
 
 

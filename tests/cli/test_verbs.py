@@ -80,7 +80,11 @@ def test_ask_continue_reads_a_follow_up_as_the_chat_does(capsys, default_index):
     assert answer["resolved_question"] == "What did Tom Sharpe say?"
     assert answer["answer"].startswith("Tom Sharpe said:")
     code, out, _ = _run(capsys, default_index, "ask", "-c", "did he mention Putin?")
-    assert out.splitlines()[0] == "Reading this as: What did Tom Sharpe say about Putin?"
+    assert out.splitlines()[:2] == [
+        "Reading this as: Did Tom Sharpe mention Putin?",
+        "Yes: 1 of Tom Sharpe’s 4 quotes mentions Putin. Tom Sharpe said: We must speak the only language "
+        "Putin understands and that is strength. [1]",
+    ]
 
 
 def test_ask_without_continue_starts_a_new_topic(capsys, default_index):
@@ -103,3 +107,10 @@ def test_people_formats(capsys, default_index):
     lines = out.splitlines()
     assert code == 0 and lines[0] == "name\tkind\trole\tdirect\tindirect\tarticles"
     assert lines[1] == "Keir Starmer\tperson\tBritain's Prime Minister\t7\t2\t1"
+
+
+def test_ask_dims_the_passages_the_answer_does_not_cite(capsys, default_index):
+    code, out, _ = _run(capsys, default_index, "ask", "Who said the munitions should not be delivered?")
+    heads = [line for line in out.splitlines() if line.startswith("[")]
+    assert code == 0 and not heads[0].endswith("not cited")
+    assert heads[1:] and all(line.endswith("not cited") for line in heads[1:])

@@ -75,7 +75,9 @@ async def test_answer_shows_citation_cards_with_highlighted_spans(default_engine
                 f"[{citation.n}] {citation.doc} · ¶ {citation.paragraph + 1} · line {citation.line}"
                 in str(where)
             )
-            assert card.passage.highlighted_texts == [citation.text[s:e] for s, e in citation.highlights]
+            marked = [citation.text[s:e] for s, e in citation.highlights] if citation.supports else []
+            assert card.passage.highlighted_texts == marked  # a passage the answer does not cite: unmarked
+            assert card.has_class("-uncited") is not citation.supports
         # The quote passage highlights the quoted words, not the whole paragraph.
         quote = next(card.passage for card in shown if card.citation.text.startswith("Mr Sullivan said:"))
         assert quote.highlighted_texts == ["Ukraine would not be using these munitions in some foreign land."]

@@ -105,7 +105,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         c = self.citation
-        kind = "closest passage" if self.answer.abstained else "citation"
+        kind = "closest passage" if self.answer.abstained else "citation" if c.supports else "related passage"
         title = Content(f"[{c.n}] ").stylize("bold") + Content(location(c.doc, c.paragraph, c.line))
         detail = Content(f"{kind} {c.n} of {len(self.answer.citations)} for ") + plain(
             f"“{self.answer.question}”"
@@ -118,7 +118,7 @@ class ReaderScreen(Screen[None]):
         with VerticalScroll(id="article"):
             for position, paragraph in enumerate(self.paragraphs):
                 cited = position == self.cited_position
-                spans = c.highlights if cited and self.matches else ()
+                spans = c.highlights if cited and self.matches and c.supports else ()
                 yield ParagraphView(paragraph, spans, cited=cited)
         yield Footer()
 

@@ -1,5 +1,8 @@
 """One cited passage in the evidence pane: where it is, and the words that support the answer.
 
+Only a passage the answer is made of is marked; one shown beside it (or the closest to a
+declined question) is dimmed, with no support colour and no answer mark.
+
 A card is focusable so the keyboard can reach it (Tab, then Up/Down between cards);
 Enter or a click posts `OpenCitation`, which bubbles up to the app to open the article there.
 """
@@ -15,7 +18,7 @@ from textual.content import Content
 from textual.events import Click
 from textual.widgets import Static
 
-from qa.answering.answer import Answer
+from qa.answering.answer import UNCITED, Answer
 from qa.language.text import visible
 from tui.messages import OpenCitation
 from tui.widgets.passage import Passage
@@ -32,9 +35,10 @@ class CitationCard(Vertical, can_focus=True):
     ]
 
     def __init__(self, answer: Answer, n: int) -> None:
-        super().__init__(classes="-closest" if answer.abstained else "")
+        citation = next(c for c in answer.citations if c.n == n)
+        super().__init__(classes="-closest" if answer.abstained else "" if citation.supports else "-uncited")
         self.answer = answer
-        self.citation = next(c for c in answer.citations if c.n == n)
+        self.citation = citation
         self.gone = False  # the article was deleted from the corpus since the answer
 
     def compose(self) -> ComposeResult:
@@ -42,7 +46,10 @@ class CitationCard(Vertical, can_focus=True):
         yield Static(Content(f"[{c.n}] ").stylize("bold") + Content(self._where()), classes="where")
         if c.meta.summary():  # title, outlet, author, date, URL: what is known of the article
             yield Static(plain(c.meta.summary()), classes="about")
-        yield Passage(c.text, c.highlights, exact=c.answer_span)
+        if c.supports:
+            yield Passage(c.text, c.highlights, exact=c.answer_span)
+        else:  # related or closest, not support: no support colour, and no answer mark
+            yield Passage(c.text, classes="-unmarked")
         if c.also:
             places = "; ".join(location(a.doc, a.paragraph, a.line) for a in c.also)
             yield Static(Content(f"also in {places}"), classes="also")
@@ -64,7 +71,8 @@ class CitationCard(Vertical, can_focus=True):
         place = location(c.doc, c.paragraph, c.line)
         if self.gone:
             return f"{place} · {GONE}"
-        return f"{place} · {visible(c.said_by)}" if c.said_by else place
+        said = f"{place} · {visible(c.said_by)}" if c.said_by else place
+        return f"{said} · {UNCITED}" if not (c.supports or self.answer.abstained) else said
 
     def action_open(self) -> None:
         self._open()

@@ -55,7 +55,9 @@ class EvidencePane(Vertical):
             self.refresh_bindings()
             return
         count = len(answer.citations)
-        if answer.abstained:
+        if answer.unclear:
+            heading = Content(f"Nothing looked up: who is “{answer.unclear}”?")
+        elif answer.abstained:
             heading = Content(f"Closest, not an answer · {count} passage{'s' if count != 1 else ''}")
         else:
             heading = Content(f"Evidence · {count} passage{'s' if count != 1 else ''} for ") + plain(

@@ -51,11 +51,15 @@ class AnswerView(Widget):
         if self.answer is None:
             return Content(self.note)
         body = answer_content(self.answer, MARKER)
+        if self.answer.verdict:  # "Yes: …" / "No: …" to "did X mention Y?", the verdict first and plain
+            body = body.stylize("bold", 0, len(self.answer.verdict))
         resolved = self.answer.resolved_question
         if resolved and resolved != self.answer.question:  # a follow-up: show how it was read
             body = Content(f"Reading this as: {shown(resolved)}\n").stylize(self.meta_style) + body
         count = len(self.answer.citations)
-        if self.answer.abstained:
+        if self.answer.unclear:
+            meta = "not answered: say who is meant"
+        elif self.answer.abstained:
             meta = f"{count} closest passage{'s' if count != 1 else ''} shown, none answers it"
         else:
             meta = f"confidence {self.answer.confidence:.0%} · {count} passage{'s' if count != 1 else ''}"

@@ -1,0 +1,48 @@
+"""The exact answer as an entity of the asked-for type, on texts and entities written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answering.highlight import ScoredSentence
+from qa.answering.question import analyse
+from qa.answering.typed import choose
+from qa.attribution.entities import Entity
+
+TEXT = "Marat Safin thanked his coach. Peter Lundgren has coached Safin since 2003."
+#       0         1         2         3         4         5         6         7
+ENTITIES = (
+    Entity(0, 11, "person"),
+    Entity(31, 45, "person"),
+    Entity(58, 63, "person"),
+    Entity(70, 74, "date"),
+)
+SENTENCES = [ScoredSentence((0, 30), 0.9, 0.0), ScoredSentence((31, 75), 0.7, 0.0)]
+
+
+def test_the_answer_is_an_entity_of_the_type_asked_for_that_the_question_does_not_name():
+    choice = choose(analyse("Who is Marat Safin's coach?"), TEXT, SENTENCES, ENTITIES)
+    assert choice.typed and choice.span == (31, 45)  # Peter Lundgren, not Marat Safin
+    assert choice.sentence == SENTENCES[1]  # the best sentence holding such a person
+
+
+def test_a_date_question_takes_the_date():
+    choice = choose(analyse("When did Lundgren start coaching Safin?"), TEXT, SENTENCES, ENTITIES)
+    assert choice.span == (70, 74)
+
+
+def test_a_sentence_far_weaker_than_the_best_is_not_taken_for_its_type():
+    weak = [ScoredSentence((0, 30), 0.9, 0.0), ScoredSentence((31, 75), 0.2, 0.0)]
+    choice = choose(analyse("When did he thank his coach?"), TEXT, weak, ENTITIES)
+    assert not choice.typed and choice.sentence == weak[0]
+
+
+@pytest.mark.parametrize("question", ["Why did Safin thank his coach?", "What did Safin say?"])
+def test_a_question_that_asks_for_no_entity_keeps_the_best_sentence(question):
+    choice = choose(analyse(question), TEXT, SENTENCES, ENTITIES)
+    assert not choice.typed and choice.sentence == SENTENCES[0]
+
+
+def test_no_sentences_no_choice():
+    choice = choose(analyse("Who won?"), "", [], ())
+    assert choice.sentence is None and choice.span is None
