@@ -158,6 +158,8 @@ def abstention_reason(evidence: Evidence) -> str | None:
         return f"No passage close to the question gives {_WANTED.get(evidence.kind, 'what it asks for')}."
     if evidence.unfocused:
         return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
+    if evidence.absent_from_top and len(evidence.absent_from_top) < evidence.names_asked:
+        return f"The closest passage does not mention {', '.join(evidence.absent_from_top)}."
     return "Nothing in the articles comes close to answering this."
 
 

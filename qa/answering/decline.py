@@ -47,6 +47,7 @@ class Evidence:
     sentence_coverage: float = 0.0  # the best share of the question's term weight in one answering sentence
     typed_coverage: float = 0.0  # the same among sentences holding an entity of the asked-for type
     names_in_top: float = 1.0  # share of the names asked about that the best passage holds
+    absent_from_top: tuple[str, ...] = ()  # and those it does not, as typed
     sentence_dense: float = 0.0  # the best cosine of one answering sentence to the question
 
 

@@ -180,6 +180,7 @@ def _evidence(
     weight = sum(max(idf(t), 0.1) for t in query.terms) or 1.0
     unknown = [t for t in query.terms if not (snapshot.lexical.knows(t) or snapshot.lexical.resembles(t))]
     ranked = sorted(top, reverse=True)
+    absent = _absent(cited.paragraphs[:1], asked_names)
     return Evidence(
         top_dense=max(top, default=0.0),
         top_coverage=max((coverage(query, p.text, idf) for p in cited.paragraphs), default=0.0),
@@ -206,7 +207,8 @@ def _evidence(
         sentence_coverage=cited.sentence_coverage,
         typed_coverage=cited.typed_coverage,
         sentence_dense=cited.sentence_dense,
-        names_in_top=_names_in(cited.paragraphs[:1], asked_names),
+        names_in_top=1.0 - len(absent) / len(asked_names) if asked_names else 1.0,
+        absent_from_top=absent,
     )
 
 
@@ -257,12 +259,10 @@ def _part(
     return AnswerPart(n, " … ".join(text[s:e] for s, e in spans), strength)
 
 
-def _names_in(paragraphs: list[Paragraph], names: Sequence[tuple[str, str]]) -> float:
-    """Share of the names asked about that the passages hold (the best passage: a near miss names others)."""
-    if not names:
-        return 1.0
+def _absent(paragraphs: list[Paragraph], names: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The names asked about that the passages do not hold (the best passage: a near miss names others)."""
     held = {t for p in paragraphs for t in terms(p.text)}
-    return sum(term in held for _, term in names) / len(names)
+    return tuple(name for name, term in names if term not in held)
 
 
 def _filtered_out(snapshot: store.Snapshot, term: str, allowed: np.ndarray | None) -> bool:

@@ -89,6 +89,12 @@ def _by_dense(monkeypatch):
             Evidence(0.2, 0.7, kind="how_many", unfocused="civilians"),
             "No passage close to the question speaks of the civilians asked about.",
         ),
+        # a near miss: the closest passage names the rest of the question but not this
+        (
+            Evidence(0.2, 0.8, names_asked=2, absent_from_top=("Sussex",)),
+            "The closest passage does not mention Sussex.",
+        ),
+        (Evidence(0.2, 0.8, names_asked=1, absent_from_top=("Sussex",)), NOTHING),  # it names nothing asked
         (Evidence(0.2, 1.0), NOTHING),
         (Evidence(0.25, 0.0), None),
     ],
