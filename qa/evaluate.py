@@ -147,7 +147,7 @@ def judge(question: GoldQuestion, answer: Answer) -> Outcome:
     span_f1: float | None = None
     span_exact = False
     if wanted and (question.kind in SPAN_KINDS or analyse(question.question).kind in EXACT_KINDS):
-        exact = [_normal(c.text[slice(*c.answer_span)]) for c in first_gold if c.answer_span]
+        exact = [_normal(c.text[slice(*c.answer_span)]) for c in _answering(answer) if c.answer_span][:1]
         span_f1 = max((token_f1(exact[0], w) for w in wanted), default=0.0) if exact else 0.0
         span_exact = bool(exact) and any(_bare(exact[0]) == _bare(w) for w in wanted)
     return Outcome(
@@ -160,6 +160,11 @@ def judge(question: GoldQuestion, answer: Answer) -> Outcome:
         span_f1,
         span_exact,
     )
+
+
+def _answering(answer: Answer) -> list[Citation]:
+    """The citations whose exact span the answer shows, in order: its exact answer is the first."""
+    return [c for c in answer.citations if c.answer_span and c.supports and not answer.abstained]
 
 
 def _bare(text: str) -> list[str]:

@@ -94,7 +94,7 @@ def best_sentence(scored: Sequence[ScoredSentence]) -> ScoredSentence | None:
     return best
 
 
-_PLACE_LEAD = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:the\s+)?$")
+PLACE_LEAD = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:the\s+)?$")
 
 
 def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span:
@@ -161,7 +161,7 @@ def exact_span(query: Query, text: str, sentence: Span) -> Span | None:
     elif query.kind in {"where", "who"}:
         found = _proper_spans(text, sentence, query)
         if query.kind == "where":
-            found = [s for s in found if _PLACE_LEAD.search(text[max(start, s[0] - 20) : s[0]])] or found
+            found = [s for s in found if PLACE_LEAD.search(text[max(start, s[0] - 20) : s[0]])] or found
     else:
         return None
     return _nearest(found, text, sentence, query) if found else None

@@ -145,12 +145,14 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
 _KIND_TYPES: dict[str, tuple[str, ...]] = {
     "who": ("person", "organisation"),
     "when": ("date", "time"),
-    "where": ("place", "organisation"),
+    "where": ("place", "organisation", "event"),
 }
 _KIND_OF_TYPE = {"person": "who", "place": "where", "date": "when"}
 _HOW = re.compile(rf"\bhow\s+({'|'.join(HOW_TYPES)})\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,4})", re.I)
-_STOP = frozenset("is was are were did does do has have had will would can could".split())
+_STOP = frozenset(
+    "is was are were did does do has have had will would can could of".split()
+)  # a head noun ends there
 _PERSON_NOUNS = PEOPLE_NOUNS | (ROLE_WORDS - GENERIC_ROLE_WORDS)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.answering.highlight import ScoredSentence, Span, best_sentence, exact_span
+from qa.answering.highlight import PLACE_LEAD, ScoredSentence, Span, best_sentence, exact_span
 from qa.answering.question import Query
 from qa.attribution.entities import Entity
 from qa.language.text import tokens
@@ -34,14 +34,14 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
     """The entities of an asked-for type inside the sentence, less those the question names itself."""
     if not query.expects:
         return []
-    asked = set(query.terms)
+    asked, named = set(query.terms), {term for _, term in query.names}
     found = []
     for entity in entities:
         if entity.type not in query.expects or not (sentence[0] <= entity.start < sentence[1]):
             continue
         words = {t.term for t in tokens(text[entity.start : entity.end])}
-        if words and words <= asked:
-            continue  # "Marat Safin" is who the question is about, not its answer
+        if words and (words <= asked or words & named):
+            continue  # "(Marat) Safin" is who the question is about, not its answer
         found.append(entity)
     return found
 
@@ -51,9 +51,12 @@ def _nearest(query: Query, text: str, sentence: Span, found: Sequence[Entity]) -
     wanted = set(query.terms)
     anchors = [t.start + sentence[0] for t in tokens(text[slice(*sentence)]) if t.term in wanted]
 
-    def distance(entity: Entity) -> tuple[int, int]:
+    def distance(entity: Entity) -> tuple[bool, int, int]:
         near = min((abs(entity.start - a) for a in anchors), default=0)
-        return query.expects.index(entity.type), near
+        placed = query.kind != "where" or bool(
+            PLACE_LEAD.search(text[max(0, entity.start - 20) : entity.start])
+        )
+        return not placed, query.expects.index(entity.type), near
 
     return min(found, key=distance)
 
