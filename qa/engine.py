@@ -27,7 +27,7 @@ from qa.answering.request import ALL_FEATURES, Context, Features, Request
 from qa.answering.sentences import SentenceVectors
 from qa.config import DEFAULT_K, MAX_K
 from qa.errors import IndexStoreError, QAError, QuestionError
-from qa.index import dense, folder, notes, store
+from qa.index import folder, notes, store
 from qa.index.changes import IndexPlan, plan_changes
 from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
 from qa.index.indexer import IndexSummary, build
@@ -279,7 +279,7 @@ class Engine:
         depth = max(50, 4 * k)
         context = Context(snapshot, self._attributions, self._sentences(encoder))
         vectors = encoder.encode([q.text for q in valid], batch_size=64)
-        dense_ranked = dense.search_paragraphs(snapshot.dense, snapshot.window_paragraph, vectors, depth)
+        dense_ranked = snapshot.search.dense(vectors, depth)
         results: list[Answer | QuestionError] = []
         position = 0
         for query in queries:

@@ -83,7 +83,7 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
     for n, ((row, copies), paragraph, sims) in enumerate(
         zip(chosen.passages, paragraphs, sentence_sims, strict=True), start=1
     ):
-        scored = score_sentences(query, paragraph.text, snapshot.lexical.idf, sims)
+        scored = score_sentences(query, paragraph.text, snapshot.vocabulary.idf, sims)
         spans = tuple(highlights(query, paragraph.text, scored))
         best = best_sentence(scored)
         span = exact_span(query, paragraph.text, best.span) if best is not None else None
@@ -153,7 +153,7 @@ def _evidence(
             or _filtered_out(snapshot, term, candidates.allowed)
         )
     )
-    idf = snapshot.lexical.idf
+    idf = snapshot.vocabulary.idf
     return Evidence(
         top_dense=max(top, default=0.0),
         top_coverage=max((coverage(query, p.text, idf) for p in cited.paragraphs), default=0.0),
@@ -178,7 +178,7 @@ def _mentioned(snapshot: store.Snapshot, name: str, term: str, cited: list[Parag
 
     "Superbowl" is "Super Bowl"; "UMC" is "United Methodist Church" in a cited passage.
     """
-    lexical = snapshot.lexical
+    lexical = snapshot.vocabulary
     if lexical.knows(term) or lexical.resembles(term):
         return True
     word = name.strip("’'s") if name.isupper() else name
@@ -219,6 +219,6 @@ def _part(
 
 def _filtered_out(snapshot: store.Snapshot, term: str, allowed: np.ndarray | None) -> bool:
     """A name the corpus has, but no article the filters allow."""
-    if allowed is None or not snapshot.lexical.knows(term):
+    if allowed is None or not snapshot.vocabulary.knows(term):
         return False
-    return not bool((snapshot.lexical.scores((term,))[allowed] > 0).any())
+    return not snapshot.search.lexical((term,), 1, allowed, ()).top

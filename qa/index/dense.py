@@ -13,6 +13,7 @@ bench/scale.py; the tables behind every constant are in docs/scaling.md.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,14 @@ def search_within(
         if window >= 0:
             best.setdefault(int(window_paragraph[window]), float(score))
     return list(best.items())[:depth]
+
+
+def paragraph_similarity(
+    vectors: np.ndarray, window_paragraph: np.ndarray, rows: Sequence[int], query: np.ndarray
+) -> dict[int, float]:
+    """Exact cosine of the query to each given paragraph (best window), for rows BM25 found alone."""
+    result: dict[int, float] = {}
+    for row in rows:
+        lo, hi = np.searchsorted(window_paragraph, [row, row + 1])
+        result[row] = float((vectors[lo:hi] @ query).max()) if hi > lo else 0.0
+    return result

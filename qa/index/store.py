@@ -40,6 +40,7 @@ from qa.attribution.annotations import quotes_from_jsonl, quotes_to_jsonl
 from qa.attribution.record import QuoteRecord
 from qa.errors import IndexStoreError
 from qa.index import dense, folder, lexical
+from qa.index.search import FolderSearch, Search, Vocabulary
 from qa.index.manifest import (
     REBUILD_HINT,
     DocumentEntry,
@@ -68,6 +69,18 @@ class Snapshot:
     quotes: dict[str, tuple[QuoteRecord, ...]] = field(default_factory=dict)
     flags: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint8))
     documents: dict[str, DocumentEntry] = field(default_factory=dict)  # in row order
+    remote: tuple[Search, Vocabulary] | None = None  # a Milvus generation answers these itself
+
+    @property
+    def search(self) -> Search:
+        """Where questions are ranked: this process's arrays, or the Milvus collections."""
+        if self.remote is not None:
+            return self.remote[0]
+        return FolderSearch(self.dense, self.vectors, self.window_paragraph, self.lexical)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.remote[1] if self.remote is not None else self.lexical
 
 
 def current_generation(index_dir: Path) -> Path | None:
