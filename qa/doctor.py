@@ -82,7 +82,12 @@ def settings_check(settings: Settings) -> Check:
 
     parts = [
         shown("corpus", settings.corpus),
-        shown("index", settings.index_dir or "per corpus in the cache dir"),
+        shown(
+            "index",
+            f"Milvus {settings.milvus}"
+            if settings.milvus
+            else settings.index_dir or "per corpus in the cache dir",
+        ),
         shown("model", settings.model or "bundled"),
         shown("k", settings.k),
     ]
@@ -121,7 +126,10 @@ class Doctor:
     def corpus(self) -> Check:
         try:
             self.engine = Engine(
-                self.settings.corpus, index_dir=self.settings.index_dir, model=self.settings.model
+                self.settings.corpus,
+                index_dir=self.settings.index_dir,
+                model=self.settings.model,
+                milvus=self.settings.milvus,
             )
             skipped: list[str] = []
             articles = len(discover(check_corpus_root(self.settings.corpus), skipped.append))
@@ -181,9 +189,9 @@ class Doctor:
     def index(self) -> Check:
         if self.engine is None:
             return Check("index", WARN, "skipped: no corpus")
-        where = self.engine.index_dir
+        where = self.engine.location
         try:
-            snapshot = store.load(where, verify=True)
+            snapshot = self.engine.backend.load(verify=True)  # Milvus: the connection and schema too
         except QAError as error:
             return Check("index", FAIL, str(error), self.command("index --rebuild"))
         if snapshot is None:

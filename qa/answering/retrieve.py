@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-
 RRF_K = 60
 MODES = ("hybrid", "rrf", "dense", "lexical")
 DENSE_WEIGHT = 0.6  # chosen on XQuAD and our dev set (0.4-0.7 measured); heldout checked after

@@ -45,7 +45,7 @@ def dry_run(args: argparse.Namespace) -> int:
             f"would index {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.removed)} removed; "
             f"{len(plan.unchanged)} unchanged"
         )
-    print(f"qa: {summary} ({engine.index_dir}); nothing written", file=sys.stderr)
+    print(f"qa: {summary} ({engine.location}); nothing written", file=sys.stderr)
     return EXIT_OK
 
 
@@ -68,11 +68,11 @@ def run(args: argparse.Namespace) -> int:
     files = len(plan.added) + len(plan.changed) + len(plan.unchanged)
     holds = held(files, len(engine.documents), summary.paragraphs)
     if plan.up_to_date and not args.rebuild:
-        print(f"index up to date: {holds} ({engine.index_dir})")
+        print(f"index up to date: {holds} ({engine.location})")
         return EXIT_OK
     print(
         f"indexed {holds}: {len(plan.added)} added, {len(plan.changed)} changed, "
         f"{len(plan.removed)} removed; {summary.embedded} passages embedded in {summary.seconds:.1f} s "
-        f"({engine.index_dir})"
+        f"({engine.location})"
     )
     return EXIT_OK

@@ -40,7 +40,6 @@ from qa.attribution.annotations import quotes_from_jsonl, quotes_to_jsonl
 from qa.attribution.record import QuoteRecord
 from qa.errors import IndexStoreError
 from qa.index import dense, folder, lexical
-from qa.index.search import FolderSearch, Search, Vocabulary
 from qa.index.manifest import (
     REBUILD_HINT,
     DocumentEntry,
@@ -48,6 +47,7 @@ from qa.index.manifest import (
     Part,
     documents_from_jsonl,
 )
+from qa.index.search import FolderSearch, Search, Vocabulary
 from qa.ingest.paragraphs import Paragraph
 
 # Memory mapped on load, so hashing them there would read what mapping avoids reading: their
