@@ -165,6 +165,10 @@ class Engine:
         assert self._snapshot is not None
         return self._snapshot
 
+    def close(self) -> None:
+        """Release the backend's connection (a milvus-lite child process stops with its last client)."""
+        self.backend.close()
+
     @property
     def location(self) -> str:
         """Where the index lives, for messages: its folder, or its Milvus URI."""
