@@ -12,17 +12,19 @@ import contextlib
 import fcntl
 import logging
 import os
+import time
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
-from qa.errors import IndexStoreError, UsageError
+from qa.errors import IndexStoreError, IndexUnavailable, UsageError
 from qa.paths import cache_dir
 
 TIMEOUT = 10.0  # seconds a server gets to answer before it counts as not there
+STARTS = 3  # tries at starting milvus-lite on a file
 URI_FORMS = "a path ending in .db (milvus-lite) or http(s)://host:port (a Milvus server)"
 
 
@@ -61,18 +63,25 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def _lite_busy(path: Path) -> bool:
-    """Does another process hold the file (milvus-lite locks `.NAME.lock` beside it while it runs)?"""
-    lock = path.parent / f".{path.name}.lock"
-    if not lock.exists():
-        return False
-    with lock.open("a") as handle:
-        try:
-            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return True
-        fcntl.lockf(handle, fcntl.LOCK_UN)
-    return False
+def hold(where: Target) -> IO[str] | None:
+    """qa's own lock on a milvus-lite file, held while the connection lives (None for a server).
+
+    milvus-lite locks `.NAME.lock` itself, but a refused second start deletes that file on
+    its way out and pymilvus then retries, so two servers end up on one file. An flock of
+    ours beside it refuses the second qa process first, and dies with the process that holds it."""
+    if not where.lite:
+        return None
+    where.path.parent.mkdir(parents=True, exist_ok=True)
+    handle = (where.path.parent / f".{where.path.name}.qa-lock").open("a")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as error:
+        handle.close()
+        raise IndexUnavailable(
+            f"{where.uri} is open in another process (milvus-lite serves one process per .db file); "
+            "wait for it to finish, or use a Milvus server"
+        ) from error
+    return handle
 
 
 @contextlib.contextmanager
@@ -95,29 +104,30 @@ def _child_log(where: Target) -> Iterator[None]:
 
 
 def connect(where: Target) -> Any:
-    """An open MilvusClient, or one IndexStoreError line saying why not."""
+    """An open MilvusClient, or one IndexUnavailable line saying why not (`hold` the file first)."""
     from pymilvus import MilvusClient
     from pymilvus.exceptions import MilvusException
 
     _quiet()
-    if where.lite:
-        where.path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with warnings.catch_warnings(), _child_log(where):
-            warnings.simplefilter("ignore")  # milvus-lite 2.5 imports pkg_resources, which warns on import
-            return MilvusClient(uri=where.uri, timeout=TIMEOUT)
-    except MilvusException as error:
-        if not where.lite:
-            raise IndexStoreError(f"no Milvus server answers at {where.uri} ({error.message})") from error
-        if _lite_busy(where.path):
-            raise IndexStoreError(
-                f"{where.uri} is open in another process (milvus-lite serves one process per .db file); "
-                "wait for it to finish, or use a Milvus server"
-            ) from error
-        raise IndexStoreError(
-            f"{where.uri} is not a milvus-lite database qa can open ({error.message}); "
-            "give --milvus a new .db path, or remove it and run `qa index --milvus ...`"
-        ) from error
+    for attempt in range(STARTS):
+        try:
+            with warnings.catch_warnings(), _child_log(where):
+                warnings.simplefilter(
+                    "ignore"
+                )  # milvus-lite 2.5 imports pkg_resources, which warns on import
+                return MilvusClient(uri=where.uri, timeout=TIMEOUT)
+        except MilvusException as error:
+            if not where.lite:
+                raise IndexUnavailable(
+                    f"no Milvus server answers at {where.uri} ({error.message})"
+                ) from error
+            if attempt + 1 == STARTS:
+                raise IndexUnavailable(
+                    f"{where.uri} is not a milvus-lite database qa can open ({error.message}); "
+                    "give --milvus a new .db path, or remove it and run `qa index --milvus ...`"
+                ) from error
+            time.sleep(1.0)  # the child of a process just ended may still be letting the file go
+    raise AssertionError("unreachable")
 
 
 @contextlib.contextmanager
@@ -136,7 +146,12 @@ def in_list(values: Sequence[int]) -> str:
     return "[" + ",".join(str(int(v)) for v in values) + "]"
 
 
-def close(client: Any) -> None:
-    """Release the connection (milvus-lite's child process stops when its last client goes)."""
+def close(client: Any, where: Target) -> None:
+    """Release the connection, and stop milvus-lite's child process: pymilvus keeps it running
+    until this process ends otherwise, and a second process could then start another on the file."""
     with contextlib.suppress(Exception):  # closing a connection that already failed is not news
         client.close()
+    if where.lite:
+        from milvus_lite.server_manager import server_manager_instance
+
+        server_manager_instance.release_server(where.uri)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from qa.errors import IndexStoreError
+from qa.errors import IndexStoreError, UsageError
 
 SCHEMA_VERSION = "1"  # changes whenever a field changes meaning
 META = "qa_meta"
@@ -119,8 +119,8 @@ def check_meta(client: Any, where: str) -> bool:
     """Is there a qa_meta collection of ours? (False: none yet.) One made by something else is refused."""
     if not client.has_collection(META):
         return False
-    if fields(client, META) != META_FIELDS:
-        raise IndexStoreError(
+    if fields(client, META) != META_FIELDS:  # a usage error, as a folder holding others' files is
+        raise UsageError(
             f"{where} holds a collection {META} that qa did not make; give --milvus another database"
         )
     return True

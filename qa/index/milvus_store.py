@@ -15,14 +15,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
 from qa.errors import IndexStoreError
 from qa.index import lexical, milvus_rows, milvus_schema, store
 from qa.index.manifest import Manifest
-from qa.index.milvus_client import Target, close, connect, failures
+from qa.index.milvus_client import Target, close, connect, failures, hold
 from qa.index.milvus_schema import LIVE, META, paragraphs_of, rebuild_hint, windows_of
 from qa.index.milvus_search import PAGE, MilvusSearch, MilvusVocabulary
 
@@ -36,6 +36,7 @@ class MilvusIndex:
     def __init__(self, where: Target) -> None:
         self.where = where
         self._client: Any = None
+        self._hold: IO[str] | None = None
 
     @property
     def location(self) -> str:
@@ -43,13 +44,21 @@ class MilvusIndex:
 
     def client(self) -> Any:
         if self._client is None:
-            self._client = connect(self.where)
+            self._hold = self._hold or hold(self.where)
+            try:
+                self._client = connect(self.where)
+            except BaseException:
+                self.close()
+                raise
         return self._client
 
     def close(self) -> None:
         if self._client is not None:
-            close(self._client)
+            close(self._client, self.where)
             self._client = None
+        if self._hold is not None:
+            self._hold.close()  # the flock goes with it
+            self._hold = None
 
     def _meta(self, prefix: str) -> list[dict[str, Any]]:
         with failures(self.where, "to read qa_meta"):

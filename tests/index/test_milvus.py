@@ -20,7 +20,7 @@ from qa.answering.filters import parse
 from qa.engine import Engine
 from qa.index.milvus_client import target
 from qa.index.milvus_store import MilvusIndex
-from tests.conftest import DEFAULT_CORPUS, ROOT
+from tests.conftest import ROOT
 
 XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"
 XQUAD_ARTICLES = 8  # of 48: a build of all XQuAD costs the suite ~45 s; bench/milvus_same.py asks all 1,190
@@ -33,7 +33,9 @@ def cited(answer):
 
 def copied(folder: Engine, db: Path) -> Engine:
     """The folder engine's live generation written into Milvus as it is, and an engine reading it."""
-    MilvusIndex(target(str(db))).write(folder.backend.load(verify=True) or pytest.fail("no index"))
+    writer = MilvusIndex(target(str(db)))
+    writer.write(folder.backend.load(verify=True) or pytest.fail("no index"))
+    writer.close()
     engine = Engine(folder.corpus, milvus=str(db))
     engine.open()
     return engine
