@@ -35,6 +35,7 @@ from qa.index.freshness import IndexStatus as IndexStatus  # the facade's name f
 from qa.index.indexer import IndexSummary, build
 from qa.index.manifest import DocumentEntry, Manifest
 from qa.index.passages import Progress
+from qa.index.ray_embed import RayTarget
 from qa.ingest.corpus import Warn, check_corpus_root
 from qa.ingest.metadata import DocumentMeta
 from qa.ingest.paragraphs import Paragraph
@@ -98,8 +99,9 @@ class Engine:
         rebuild: bool = False,
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
+        ray: RayTarget | None = None,
     ) -> IndexSummary:
-        """Bring the index up to date (embedding only what changed) and load it."""
+        """Bring the index up to date (embedding only what changed, with Ray if asked) and load it."""
         summary = build(
             self.corpus,
             self.backend,
@@ -108,6 +110,7 @@ class Engine:
             progress=progress,
             cancel=cancel,
             warn=self._warn,
+            ray=ray,
         )
         self._snapshot = self.backend.load()
         return summary

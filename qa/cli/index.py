@@ -12,6 +12,7 @@ import sys
 from qa.cli.common import add_engine_options, announce_build, engine_from
 from qa.cli.console import counted, index_progress
 from qa.errors import EXIT_OK, IndexStoreError
+from qa.index.ray_embed import LOCAL, RayTarget
 from qa.language.text import visible_name
 
 
@@ -28,6 +29,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--dry-run",
         action="store_true",
         help="print what would be added, changed and removed (one 'added<TAB>doc' line each); write nothing",
+    )
+    parser.add_argument(
+        "--ray",
+        nargs="?",
+        const=LOCAL,
+        default=None,
+        metavar="ADDRESS",
+        help="embed with Ray Data actors: a local Ray with this machine's cores, or the cluster at ADDRESS",
     )
     parser.set_defaults(run=run)
 
@@ -63,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     except IndexStoreError:  # damaged: the build says why and starts from scratch
         announce_build(engine, rebuild=True)
     with index_progress() as progress:
-        summary = engine.index(rebuild=args.rebuild, progress=progress)
+        ray = RayTarget(args.ray) if args.ray is not None else None
+        summary = engine.index(rebuild=args.rebuild, progress=progress, ray=ray)
     plan = summary.plan
     files = len(plan.added) + len(plan.changed) + len(plan.unchanged)
     holds = held(files, len(engine.documents), summary.paragraphs)

@@ -11,15 +11,17 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from qa.errors import Cancelled, CorpusError, IndexStoreError
-from qa.index import notes, store
+from qa.index import notes, ray_embed, store
 from qa.index.backend import IndexBackend
 from qa.index.changes import IndexPlan, plan_changes
 from qa.index.embedding import ModelRef, export_onnx, index_encoder
 from qa.index.layout import Fresh, assemble
 from qa.index.passages import Progress, embed, split
+from qa.index.ray_embed import RayTarget
 from qa.ingest.articles import articles_of
 from qa.ingest.corpus import SourceFile, Warn, discover, no_articles
 
@@ -43,6 +45,7 @@ def build(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     warn: Warn,
+    ray: RayTarget | None = None,
 ) -> IndexSummary:
     """Bring the index in `backend` up to date with `corpus`; a no-op when nothing changed."""
     started = time.monotonic()
@@ -70,9 +73,13 @@ def build(
         encoder = index_encoder(model)
         todo = [paragraph for paragraphs in fresh.values() for paragraph in paragraphs]
         pieces = split(todo, encoder)
-        vectors, fresh_notes = notes.beside(
-            fresh, lambda: embed(encoder, pieces.texts, pieces.tokens, progress, cancel)
-        )
+        if ray is None:
+            work = partial(embed, encoder, pieces.texts, pieces.tokens, progress, cancel)
+        else:  # the same batches, encoded by Ray actors
+            work = partial(
+                ray_embed.embed, model, encoder.dim, pieces.texts, pieces.tokens, ray, progress, cancel
+            )
+        vectors, fresh_notes = notes.beside(fresh, work)
         snapshot = assemble(
             corpus,
             model,
