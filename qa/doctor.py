@@ -9,6 +9,7 @@ is paid.
 
 from __future__ import annotations
 
+import contextlib
 import platform
 import sys
 from collections.abc import Callable
@@ -47,6 +48,7 @@ LIBRARIES = (
     "textual",
     "watchfiles",
 )
+OPTIONAL = ("pymilvus", "milvus-lite", "ray")  # `--milvus` and `--ray`: shown when installed, never required
 PROBES = ("What did the minister say about the aid package?", "Short.")
 AGREEMENT = 1e-4  # max difference between two encoders' unit vectors that still counts as the same model
 SAMPLE = 8  # indexed paragraphs re-embedded to check the index against the model
@@ -69,6 +71,9 @@ def versions() -> Check:
             found.append(f"{name} {version(name)}")
         except PackageNotFoundError:
             missing.append(name)
+    for name in OPTIONAL:
+        with contextlib.suppress(PackageNotFoundError):
+            found.append(f"{name} {version(name)}")
     if missing:
         return Check(
             "versions", FAIL, f"not installed: {', '.join(missing)}", f"{sys.executable} -m pip install -e ."

@@ -105,6 +105,9 @@ def _child_log(where: Target) -> Iterator[None]:
 
 def connect(where: Target) -> Any:
     """An open MilvusClient, or one IndexUnavailable line saying why not (`hold` the file first)."""
+    # gRPC's C core logs a server's keep-alive complaints to stderr ("too_many_pings" after a
+    # long embedding with the connection idle); the call that follows reconnects by itself
+    os.environ.setdefault("GRPC_VERBOSITY", "NONE")
     from pymilvus import MilvusClient
     from pymilvus.exceptions import MilvusException
 

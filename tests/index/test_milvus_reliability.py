@@ -14,10 +14,13 @@ import pytest
 
 from qa.answering.filters import parse
 from qa.cli.main import main
+from qa.config import Settings
+from qa.doctor import Doctor
 from qa.engine import Engine
 from qa.errors import IndexStoreError
 from qa.errors import IndexUnavailable as Busy
 from qa.index import milvus_schema
+from qa.index.embedding import resolve_model
 from qa.index.milvus_client import close, connect, hold, target
 
 ARTICLES = {
@@ -119,6 +122,8 @@ def killed(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)  # after the new generation's rows, before it is made live
 milvus_rows.blob_entities = killed
 from qa.cli.main import main
+from qa.config import Settings
+from qa.doctor import Doctor
 main(sys.argv[1:])
 """
 
@@ -239,3 +244,28 @@ def test_qa_milvus_in_the_environment_is_the_flag(monkeypatch, capsys, corpus, t
     assert "notes.txt ¶ 1" in capsys.readouterr().out
     assert not (tmp_path / "index").exists() and (tmp_path / "env.db").exists()
     assert os.environ["QA_MILVUS"].endswith("env.db")
+
+
+def test_doctor_checks_the_connection_schema_and_model(corpus, tmp_path):
+    db = tmp_path / "news.db"
+    engine = Engine(corpus, milvus=str(db))
+    engine.index()
+    live = engine.backend.live()  # type: ignore[attr-defined]
+    engine.close()
+    doctor = Doctor(Settings(corpus, None, 5, None, milvus=str(db)))
+    doctor.corpus()
+    doctor.model = resolve_model(None)  # the fingerprint is checked; no re-embedding (doctor.query unset)
+    healthy = doctor.index()
+    assert healthy.state == "ok" and str(db) in healthy.detail
+    client = doctor.engine.backend.client()  # type: ignore[union-attr]
+    client.upsert(milvus_schema.META, [{"key": f"{live}/schema/000000", "value": '"0"'}])
+    doctor.engine.close()  # type: ignore[union-attr]
+    stale = Doctor(Settings(corpus, None, 5, None, milvus=str(db)), f" --milvus {db}")
+    stale.corpus()
+    failed = stale.index()
+    assert failed.state == "FAIL" and "written by another qa version" in failed.detail
+    assert failed.fix == f"qa index --rebuild --milvus {db}"
+    stale.engine.close()  # type: ignore[union-attr]
+    absent = Doctor(Settings(corpus, None, 5, None, milvus="http://127.0.0.1:9"))
+    absent.corpus()
+    assert absent.index().detail.startswith("no Milvus server answers at http://127.0.0.1:9")
