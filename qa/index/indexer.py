@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+
+import numpy as np
 
 from qa.errors import Cancelled, CorpusError, IndexStoreError
 from qa.index import notes, ray_embed, store
 from qa.index.backend import IndexBackend
 from qa.index.changes import IndexPlan, plan_changes
-from qa.index.embedding import ModelRef, export_onnx, index_encoder
+from qa.index.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
 from qa.index.layout import Fresh, assemble
-from qa.index.passages import Progress, embed, split
+from qa.index.passages import Passages, Progress, embed, split
 from qa.index.ray_embed import RayTarget
 from qa.ingest.articles import articles_of
 from qa.ingest.corpus import SourceFile, Warn, discover, no_articles
@@ -73,12 +76,7 @@ def build(
         encoder = index_encoder(model)
         todo = [paragraph for paragraphs in fresh.values() for paragraph in paragraphs]
         pieces = split(todo, encoder)
-        if ray is None:
-            work = partial(embed, encoder, pieces.texts, pieces.tokens, progress, cancel)
-        else:  # the same batches, encoded by Ray actors
-            work = partial(
-                ray_embed.embed, model, encoder.dim, pieces.texts, pieces.tokens, ray, progress, cancel
-            )
+        work = _embedding(model, encoder, pieces, ray, progress, cancel)
         vectors, fresh_notes = notes.beside(fresh, work)
         snapshot = assemble(
             corpus,
@@ -97,6 +95,20 @@ def build(
         return IndexSummary(
             plan, len(snapshot.paragraphs), len(pieces.texts), time.monotonic() - started, location, onnx
         )
+
+
+def _embedding(
+    model: ModelRef,
+    encoder: SentenceTransformerEncoder,
+    pieces: Passages,
+    ray: RayTarget | None,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> Callable[[], np.ndarray]:
+    """The build's embedding, in this process or by Ray actors over the same batches."""
+    if ray is None:
+        return partial(embed, encoder, pieces.texts, pieces.tokens, progress, cancel)
+    return partial(ray_embed.embed, model, encoder.dim, pieces.texts, pieces.tokens, ray, progress, cancel)
 
 
 def _previous(backend: IndexBackend, model: ModelRef, warn: Warn) -> store.Snapshot | None:

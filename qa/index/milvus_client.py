@@ -14,7 +14,7 @@ import logging
 import os
 import time
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -144,7 +144,7 @@ def failures(where: Target, doing: str) -> Iterator[None]:
         raise IndexStoreError(f"Milvus at {where.uri} failed {doing}: {error.message}") from error
 
 
-def in_list(values: Sequence[int]) -> str:
+def in_list(values: Iterable[int]) -> str:
     """`[1,2,3]`: an integer list as a Milvus filter expression writes it."""
     return "[" + ",".join(str(int(v)) for v in values) + "]"
 

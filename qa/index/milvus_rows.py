@@ -44,7 +44,7 @@ def paragraph_entities(
     flags: np.ndarray,
 ) -> Iterator[dict[str, Any]]:
     """One entity per paragraph row, in row order: the row, its article's metadata and its quotes."""
-    for doc, entry in documents.items():
+    for key, (doc, entry) in enumerate(documents.items()):
         at: dict[int, list[dict[str, Any]]] = {}
         for n, record in enumerate(quotes.get(doc, ())):
             at.setdefault(record.paragraph, []).append({"n": n, **record.to_json()})
@@ -55,6 +55,7 @@ def paragraph_entities(
             yield {
                 "row": row,
                 "doc": doc,
+                "doc_key": key,
                 "file": entry.file,
                 "paragraph": paragraph.index,
                 "line": paragraph.line,
@@ -66,6 +67,14 @@ def paragraph_entities(
                 "extra": known.get("extra", {}),
                 "quotes": at.get(offset, []),
             }
+
+
+def doc_keys(documents: dict[str, DocumentEntry], rows: int) -> np.ndarray:
+    """Each paragraph row's article, as its place in the generation's article order."""
+    keys = np.zeros(rows, np.int64)
+    for key, entry in enumerate(documents.values()):
+        keys[entry.first_paragraph : entry.first_paragraph + entry.paragraphs] = key
+    return keys
 
 
 def catalogue(

@@ -26,10 +26,10 @@ TEXT_BYTES = 65_535  # Milvus's VARCHAR limit, in UTF-8 bytes
 GENERATION = re.compile(r"g\d{14}_[0-9a-f]{8}", re.ASCII)
 OWN = re.compile(rf"qa_(?P<generation>{GENERATION.pattern})_(?:paragraphs|windows)", re.ASCII)
 PARAGRAPH_FIELDS = frozenset(
-    {"row", "doc", "file", "paragraph", "line", "start", "text", "terms", "sparse", "flags"}
+    {"row", "doc", "doc_key", "file", "paragraph", "line", "start", "text", "terms", "sparse", "flags"}
     | {"title", "source", "author", "date", "url", "extra", "quotes"}
 )
-WINDOW_FIELDS = frozenset({"id", "row", "vector"})
+WINDOW_FIELDS = frozenset({"id", "row", "doc_key", "vector"})
 META_FIELDS = frozenset({"key", "value"})
 META_VARIABLES = ("title", "source", "author", "date", "url")
 
@@ -67,7 +67,7 @@ def create_generation(client: Any, generation: str, dim: int, k1: float, b: floa
     schema.add_field("row", DataType.INT64, is_primary=True)
     for name in ("doc", "file", "text", *META_VARIABLES):
         _text(schema, name, DataType)
-    for name in ("paragraph", "line", "start", "flags"):
+    for name in ("doc_key", "paragraph", "line", "start", "flags"):
         schema.add_field(name, DataType.INT64)
     # qa's terms (Snowball stems, our stopwords), split on spaces: BM25 and highlighting share one tokenizer
     _text(
@@ -99,6 +99,7 @@ def create_generation(client: Any, generation: str, dim: int, k1: float, b: floa
     windows = client.create_schema(auto_id=False)
     windows.add_field("id", DataType.INT64, is_primary=True)
     windows.add_field("row", DataType.INT64)
+    windows.add_field("doc_key", DataType.INT64)  # what an article-level filter selects, as on paragraphs
     windows.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
     index = client.prepare_index_params()
     # milvus-lite has FLAT (exact, as the folder index below 50,000 windows); a server has HNSW,

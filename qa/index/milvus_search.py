@@ -25,14 +25,23 @@ PAGE = 16_000  # rows a query returns at most (Milvus caps a result at 16,384)
 EF_SEARCH = 256  # a server's HNSW beam, as the folder index's (qa.index.dense.HNSW_EF_SEARCH)
 
 
-def row_filter(allowed: np.ndarray) -> str:
-    """The rows a mask allows as a Milvus expression: runs as ranges, lone rows as one list."""
-    rows = np.flatnonzero(allowed)
-    breaks = np.flatnonzero(np.diff(rows) != 1)
-    starts, ends = rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, len(rows) - 1]]
-    lone = [int(a) for a, b in zip(starts, ends, strict=True) if a == b]
-    ranges = [f"(row >= {a} and row <= {b})" for a, b in zip(starts, ends, strict=True) if a != b]
-    return " or ".join(([f"row in {in_list(lone)}"] if lone else []) + ranges)
+def row_filter(allowed: np.ndarray, starts: np.ndarray) -> str:
+    """The rows a mask allows as a Milvus expression of at most two lists: the articles it allows
+    whole (`doc_key`, their index in row order; `starts` holds each one's first row), then single
+    rows (a `speaker:` filter's). A chain of ranges instead fails in Milvus past a few hundred."""
+    sizes = np.diff(np.append(starts, len(allowed)))
+    allowed_per_doc = (
+        np.add.reduceat(allowed.astype(np.int64), starts) if len(starts) else np.zeros(0, np.int64)
+    )
+    whole = np.flatnonzero((allowed_per_doc == sizes) & (sizes > 0))
+    partly = np.flatnonzero((allowed_per_doc > 0) & (allowed_per_doc < sizes))
+    rows = [
+        int(r) for d in partly for r in np.flatnonzero(allowed[starts[d] : starts[d] + sizes[d]]) + starts[d]
+    ]
+    parts = ([f"doc_key in {in_list(whole)}"] if len(whole) else []) + (
+        [f"row in {in_list(rows)}"] if rows else []
+    )
+    return " or ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,7 @@ class MilvusSearch:
     windows: str
     size: int  # paragraph rows
     k1: float
+    starts: np.ndarray  # each article's first row, in row order (an article's doc_key is its place here)
 
     def _search(self, collection: str, data: list[Any], field: str, limit: int, expression: str) -> list[Any]:
         params = {} if self.where.lite or field != "vector" else {"params": {"ef": max(EF_SEARCH, limit)}}
@@ -87,7 +97,9 @@ class MilvusSearch:
         return self._dense(queries, depth, "") if self.size else [[] for _ in queries]
 
     def dense_within(self, query: np.ndarray, allowed: np.ndarray, depth: int) -> Ranked:
-        return self._dense(query[None, :], depth, row_filter(allowed))[0] if allowed.any() else []
+        return (
+            self._dense(query[None, :], depth, row_filter(allowed, self.starts))[0] if allowed.any() else []
+        )
 
     def similarity(self, rows: Sequence[int], query: np.ndarray) -> dict[int, float]:
         """Exact cosine with each row's best window, from the stored vectors (as the folder index)."""
@@ -114,7 +126,7 @@ class MilvusSearch:
     ) -> LexicalHits:
         if not terms or (allowed is not None and not allowed.any()):
             return LexicalHits([], dict.fromkeys(rows, 0.0))
-        expression = row_filter(allowed) if allowed is not None else ""
+        expression = row_filter(allowed, self.starts) if allowed is not None else ""
         # twice the depth, so rows tied at the cut are cut by row, as the folder index cuts them
         scores = self._bm25(terms, min(2 * depth, 16_384), expression)
         top = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:depth]

@@ -128,6 +128,7 @@ class MilvusIndex:
             windows_of(generation),
             len(paragraphs),
             float(bm25["k1"]),
+            np.array([entry.first_paragraph for entry in documents.values()], dtype=np.int64),
         )
         vocabulary = MilvusVocabulary(self._blob(generation, "vocabulary"), len(paragraphs))
         return store.Snapshot(
@@ -195,11 +196,16 @@ class MilvusIndex:
         for batch in _batches(entities):
             client.insert(paragraphs_of(generation), batch)
         owners = np.asarray(snapshot.window_paragraph)
+        keys = milvus_rows.doc_keys(snapshot.documents, len(snapshot.paragraphs))
         for begin in range(0, len(owners), BATCH):
-            rows = range(begin, min(begin + BATCH, len(owners)))
             batch = [
-                {"id": w, "row": int(owners[w]), "vector": np.asarray(snapshot.vectors[w], np.float32)}
-                for w in rows
+                {
+                    "id": w,
+                    "row": int(owners[w]),
+                    "doc_key": int(keys[owners[w]]),
+                    "vector": np.asarray(snapshot.vectors[w]),
+                }
+                for w in range(begin, min(begin + BATCH, len(owners)))
             ]
             client.insert(windows_of(generation), batch)
         long = {

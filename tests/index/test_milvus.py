@@ -19,6 +19,7 @@ import pytest
 from qa.answering.filters import parse
 from qa.engine import Engine
 from qa.index.milvus_client import target
+from qa.index.milvus_search import row_filter
 from qa.index.milvus_store import MilvusIndex
 from tests.conftest import ROOT
 
@@ -121,6 +122,17 @@ def test_xquad_questions_cite_the_same_paragraphs(xquad_engines):
     questions = [row["question"] for row in rows if row["doc"] in docs][::XQUAD_SAMPLE]
     assert len(questions) >= 15
     assert [cited(a) for a in milvus.ask_many(questions)] == [cited(a) for a in folder.ask_many(questions)]
+
+
+def test_a_filter_is_two_lists_at_most_whatever_it_allows():
+    starts = np.array([0, 3, 5, 9])  # four articles over 12 rows
+    allowed = np.zeros(12, bool)
+    allowed[[0, 1, 2, 6, 9, 10, 11]] = True
+    assert row_filter(allowed, starts) == "doc_key in [0,3] or row in [6]"
+    assert row_filter(np.arange(12) == 4, starts) == "row in [4]"
+    every_other = np.zeros(100_000, bool)
+    every_other[::2] = True  # 50,000 one-row articles allowed: still one list, never a chain of ranges
+    assert row_filter(every_other, np.arange(100_000)).count(" or ") == 0
 
 
 def test_an_index_at_a_milvus_uri_is_reported_where_it_is(milvus_engine):
