@@ -37,12 +37,14 @@ class Example:
     stdin: str | None = None
     head: int | None = None
     pretty: bool = False
+    milvus: bool = False  # against the same index copied into milvus-lite (`--milvus news.db`)
 
 
 EXAMPLES = (
     Example("ask", ("ask", "What did Sullivan say?", "-k", "3")),
     Example("continue", ("ask", "--continue", "what about Tom Sharpe?", "-k", "2")),
     Example("decline", ("ask", "What did Macron say about cluster bombs?", "-k", "2")),
+    Example("milvus", ("ask", "--milvus", "news.db", "What did Sullivan say?", "-k", "2"), milvus=True),
     Example("search", ("search", "cluster munitions", "-k", "3")),
     Example("list", ("list",)),
     Example("show", ("show", "003_76f546fea674f369.txt"), head=28),
@@ -56,9 +58,10 @@ EXAMPLES = (
 )
 
 
-def run(example: Example, index: Path, env: Mapping[str, str]) -> str:
+def run(example: Example, index: Path, env: Mapping[str, str], db: Path) -> str:
     """What the command prints on stdout, piped; the index and corpus flags are not shown."""
-    command = [sys.executable, "-m", "qa", *example.argv, "--corpus", "corpus", "--index", str(index)]
+    argv = [str(db) if example.milvus and word == db.name else word for word in example.argv]
+    command = [sys.executable, "-m", "qa", *argv, "--corpus", "corpus", "--index", str(index)]
     done = subprocess.run(
         command, cwd=ROOT, env=dict(env), input=example.stdin, capture_output=True, text=True, timeout=120
     )
@@ -81,11 +84,28 @@ def block(example: Example, output: str) -> str:
     return f"```console\n$ {shown}\n{output}```\n"
 
 
+def in_milvus(index: Path, db: Path, env: Mapping[str, str]) -> None:
+    """The folder index's live generation written into a milvus-lite file as it is (nothing re-embedded)."""
+    code = (
+        "import sys; from pathlib import Path; from qa.index import store; "
+        "from qa.index.milvus_client import target; from qa.index.milvus_store import MilvusIndex; "
+        "w = MilvusIndex(target(sys.argv[2])); w.write(store.load(Path(sys.argv[1]), verify=True)); w.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(index), str(db)], env=dict(env), check=True, timeout=300)
+
+
 def outputs(index: Path, env: Mapping[str, str]) -> dict[str, str]:
     """Every example's block, run in order in one fresh data dir (so `--continue` follows `ask`)."""
     with tempfile.TemporaryDirectory() as data:
         env = {**env, "QA_DATA_DIR": data, "PYTHONPATH": str(ROOT)}
-        return {example.name: block(example, run(example, index, env)) for example in EXAMPLES}
+        db = Path(data) / "news.db"
+        found = {}
+        for example in EXAMPLES:
+            if example.milvus and not db.exists():
+                run(Example("build", ("index",)), index, env, db)  # the folder index, if not built yet
+                in_milvus(index, db, env)
+            found[example.name] = block(example, run(example, index, env, db))
+        return found
 
 
 def rewrite(readme: str, blocks: Mapping[str, str]) -> str:

@@ -2,8 +2,8 @@
 
 Each setting is taken from the first place that has it:
 
-    1. the command-line flag (--corpus, --index, -k, --model)
-    2. the environment: QA_CORPUS, QA_INDEX, QA_K, QA_MODEL
+    1. the command-line flag (--corpus, --index, -k, --model, --milvus)
+    2. the environment: QA_CORPUS, QA_INDEX, QA_K, QA_MODEL, QA_MILVUS
     3. ./qa.toml (the current folder)
     4. qa.toml in the user config dir (QA_CONFIG_DIR overrides it)
     5. the built-in default (./corpus, an index per corpus in the cache dir, k 5, the bundled model)
@@ -27,8 +27,8 @@ from qa.errors import ConfigError
 from qa.paths import config_dir
 
 FILE_NAME = "qa.toml"
-KEYS = ("corpus", "index", "k", "model")
-ENV = {"corpus": "QA_CORPUS", "index": "QA_INDEX", "k": "QA_K", "model": "QA_MODEL"}
+KEYS = ("corpus", "index", "k", "model", "milvus")
+ENV = {"corpus": "QA_CORPUS", "index": "QA_INDEX", "k": "QA_K", "model": "QA_MODEL", "milvus": "QA_MILVUS"}
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_K = 5  # passages cited per answer
 MAX_K = 100  # more would bury the answer and slow every question
@@ -43,6 +43,7 @@ class Settings:
     k: int
     model: Path | None
     origins: Mapping[str, str] = field(default_factory=dict)
+    milvus: str | None = None  # a milvus-lite .db path or a server's http(s) URI; None: the index folder
 
     def origin(self, key: str) -> str:
         return self.origins.get(key, "default")
@@ -75,6 +76,13 @@ def _path(value: object, base: Path, where: str) -> Path:
         raise ConfigError(f"{where}: must be a folder path (a non-empty string), not {value!r}")
     path = Path(value).expanduser()
     return path if path.is_absolute() else base / path
+
+
+def _milvus(value: object, base: Path, where: str) -> str:
+    """A server address as given; a milvus-lite file relative to the place that named it."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: must be a .db path or an http(s):// address, not {value!r}")
+    return value if "://" in value else str(_path(value, base, where))
 
 
 def read_file(path: Path) -> dict[str, Any] | None:
@@ -126,7 +134,12 @@ def resolve(
                 continue
             value = layer.values[key]
             where = ENV[key] if layer.name == "environment" else f"{layer.name}: {key}"
-            given[key] = check_k(value, where) if key == "k" else _path(value, layer.base, where)
+            if key == "k":
+                given[key] = check_k(value, where)
+            elif key == "milvus":
+                given[key] = _milvus(value, layer.base, where)
+            else:
+                given[key] = _path(value, layer.base, where)
             origins[key] = layer.name
     return Settings(
         corpus=given.get("corpus", DEFAULT_CORPUS),
@@ -134,4 +147,5 @@ def resolve(
         k=given.get("k", DEFAULT_K),
         model=given.get("model"),
         origins=origins,
+        milvus=given.get("milvus"),
     )

@@ -9,6 +9,7 @@ is paid.
 
 from __future__ import annotations
 
+import contextlib
 import platform
 import sys
 from collections.abc import Callable
@@ -47,6 +48,7 @@ LIBRARIES = (
     "textual",
     "watchfiles",
 )
+OPTIONAL = ("pymilvus", "milvus-lite", "ray")  # `--milvus` and `--ray`: shown when installed, never required
 PROBES = ("What did the minister say about the aid package?", "Short.")
 AGREEMENT = 1e-4  # max difference between two encoders' unit vectors that still counts as the same model
 SAMPLE = 8  # indexed paragraphs re-embedded to check the index against the model
@@ -69,6 +71,9 @@ def versions() -> Check:
             found.append(f"{name} {version(name)}")
         except PackageNotFoundError:
             missing.append(name)
+    for name in OPTIONAL:
+        with contextlib.suppress(PackageNotFoundError):
+            found.append(f"{name} {version(name)}")
     if missing:
         return Check(
             "versions", FAIL, f"not installed: {', '.join(missing)}", f"{sys.executable} -m pip install -e ."
@@ -82,7 +87,12 @@ def settings_check(settings: Settings) -> Check:
 
     parts = [
         shown("corpus", settings.corpus),
-        shown("index", settings.index_dir or "per corpus in the cache dir"),
+        shown(
+            "index",
+            f"Milvus {settings.milvus}"
+            if settings.milvus
+            else settings.index_dir or "per corpus in the cache dir",
+        ),
         shown("model", settings.model or "bundled"),
         shown("k", settings.k),
     ]
@@ -121,7 +131,10 @@ class Doctor:
     def corpus(self) -> Check:
         try:
             self.engine = Engine(
-                self.settings.corpus, index_dir=self.settings.index_dir, model=self.settings.model
+                self.settings.corpus,
+                index_dir=self.settings.index_dir,
+                model=self.settings.model,
+                milvus=self.settings.milvus,
             )
             skipped: list[str] = []
             articles = len(discover(check_corpus_root(self.settings.corpus), skipped.append))
@@ -181,9 +194,9 @@ class Doctor:
     def index(self) -> Check:
         if self.engine is None:
             return Check("index", WARN, "skipped: no corpus")
-        where = self.engine.index_dir
+        where = self.engine.location
         try:
-            snapshot = store.load(where, verify=True)
+            snapshot = self.engine.backend.load(verify=True)  # Milvus: the connection and schema too
         except QAError as error:
             return Check("index", FAIL, str(error), self.command("index --rebuild"))
         if snapshot is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -25,26 +24,20 @@ from qa.answering.quoted import Attributions
 from qa.answering.request import ALL_FEATURES, Context, Features, Request
 from qa.answering.sentences import SentenceVectors
 from qa.config import DEFAULT_K, MAX_K
-from qa.errors import IndexStoreError, QAError, QuestionError
-from qa.index import dense, folder, notes, store
-from qa.index.changes import IndexPlan, plan_changes
+from qa.errors import QAError, QuestionError
+from qa.index import folder, freshness, store
+from qa.index.backend import open_backend
+from qa.index.changes import IndexPlan
 from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_model
+from qa.index.freshness import IndexStatus as IndexStatus  # the facade's name for it
 from qa.index.indexer import IndexSummary, build
 from qa.index.manifest import DocumentEntry, Manifest
 from qa.index.passages import Progress
-from qa.ingest.corpus import Warn, check_corpus_root, discover, no_articles
+from qa.index.ray_embed import RayTarget
+from qa.ingest.corpus import Warn, check_corpus_root
 from qa.ingest.metadata import DocumentMeta
 from qa.ingest.paragraphs import Paragraph
 from qa.paths import default_index_dir
-
-
-@dataclass(frozen=True)
-class IndexStatus:
-    """What `open` would have to do: nothing (fresh), update (stale) or build (missing)."""
-
-    state: str
-    documents: int
-    paragraphs: int
 
 
 class Engine:
@@ -55,11 +48,14 @@ class Engine:
         index_dir: Path | None = None,
         model: Path | None = None,
         warn: Warn | None = None,
+        milvus: str | None = None,
     ) -> None:
         self.corpus = check_corpus_root(corpus)
         self.index_dir = index_dir if index_dir is not None else default_index_dir(self.corpus)
-        folder.check(self.index_dir, self.corpus)
-        folder.refuse_foreign(self.index_dir)
+        if milvus is None:
+            folder.check(self.index_dir, self.corpus)
+            folder.refuse_foreign(self.index_dir)
+        self.backend = open_backend(self.index_dir, milvus)
         self._model_path = model
         self._model: ModelRef | None = None
         self._warn = warn or (lambda _: None)
@@ -78,7 +74,7 @@ class Engine:
             path = self._model_path
             if path is None:
                 try:
-                    manifest = store.read_manifest(self.index_dir)
+                    manifest = self.backend.read_manifest()
                 except QAError:
                     manifest = None
                 if manifest is not None and Path(manifest.model_path).is_dir():
@@ -87,35 +83,13 @@ class Engine:
         return self._model
 
     def status(self) -> IndexStatus:
-        manifest = store.read_manifest(self.index_dir)
-        if manifest is None:
-            return IndexStatus("missing", 0, 0)
-        sources = discover(self.corpus, self._warn)
-        known = {doc: (e.size, e.mtime_ns) for doc, e in manifest.files.items()}
-        known.update({doc: (size, mtime) for doc, (size, mtime) in manifest.skipped.items()})
-        same_files = {s.doc: (s.size, s.mtime_ns) for s in sources} == known
-        fresh = (
-            same_files and manifest.model_fingerprint == self.model.fingerprint and notes.current(manifest)
-        )
-        return IndexStatus("fresh" if fresh else "stale", len(manifest.files), manifest.paragraphs)
+        return freshness.status(self.backend, self.corpus, self.model, self._warn)
 
     def plan(self, *, rebuild: bool = False, verify: bool = False) -> IndexPlan:
-        """What `index` would do, writing nothing and loading no model (`qa index --dry-run`).
-
-        Files whose size or time changed are read and hashed, as a build would; an index of
-        another model or a damaged one is planned as a build from scratch, as a build would."""
-        sources = discover(self.corpus, self._warn)
-        if not sources:
-            raise no_articles(self.corpus)
-        try:
-            manifest = None if rebuild else store.read_manifest(self.index_dir)
-        except IndexStoreError as error:
-            self._warn(f"{error}; a build would start from scratch")
-            manifest = None
-        if manifest is not None and manifest.model_fingerprint != self.model.fingerprint:
-            self._warn(f"index was built with {manifest.model_name}; every article would be re-embedded")
-            manifest = None
-        return plan_changes(sources, manifest, self._warn, verify=verify)[0]
+        """What `index` would do, writing nothing and loading no model (`qa index --dry-run`)."""
+        return freshness.plan(
+            self.backend, self.corpus, self.model, self._warn, rebuild=rebuild, verify=verify
+        )
 
     def index(
         self,
@@ -123,18 +97,20 @@ class Engine:
         rebuild: bool = False,
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
+        ray: RayTarget | None = None,
     ) -> IndexSummary:
-        """Bring the index up to date (embedding only what changed) and load it."""
+        """Bring the index up to date (embedding only what changed, with Ray if asked) and load it."""
         summary = build(
             self.corpus,
-            self.index_dir,
+            self.backend,
             self.model,
             rebuild=rebuild,
             progress=progress,
             cancel=cancel,
             warn=self._warn,
+            ray=ray,
         )
-        self._snapshot = store.load(self.index_dir)
+        self._snapshot = self.backend.load()
         return summary
 
     def open(
@@ -157,7 +133,7 @@ class Engine:
             manifest = self._loaded().manifest  # just built: no need to walk the corpus again
             status = IndexStatus("fresh", len(manifest.files), manifest.paragraphs)
         if self._snapshot is None:
-            self._snapshot = store.load(self.index_dir)
+            self._snapshot = self.backend.load()
         self._query_encoder()
         return status
 
@@ -189,6 +165,15 @@ class Engine:
             self.open()
         assert self._snapshot is not None
         return self._snapshot
+
+    def close(self) -> None:
+        """Release the backend's connection (a milvus-lite child process stops with its last client)."""
+        self.backend.close()
+
+    @property
+    def location(self) -> str:
+        """Where the index lives, for messages: its folder, or its Milvus URI."""
+        return self.backend.location
 
     @property
     def manifest(self) -> Manifest:
@@ -268,7 +253,7 @@ class Engine:
         depth = max(50, 4 * k)
         context = Context(snapshot, self._attributions, self._sentences(encoder))
         vectors = encoder.encode([q.text for q in valid], batch_size=64)
-        dense_ranked = dense.search_paragraphs(snapshot.dense, snapshot.window_paragraph, vectors, depth)
+        dense_ranked = snapshot.search.dense(vectors, depth)
         results: list[Answer | QuestionError] = []
         position = 0
         for query in queries:

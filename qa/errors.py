@@ -41,6 +41,11 @@ class IndexStoreError(QAError):
     """The index on disk is unusable: corrupt, another format, another model."""
 
 
+class IndexUnavailable(QAError):
+    """The index cannot be reached (a Milvus server that does not answer, a milvus-lite file another
+    process holds, a file that is no milvus-lite database); unlike a damaged index, no rebuild mends it."""
+
+
 class ModelError(QAError):
     """The embedding model cannot be loaded from the given local path."""
 

@@ -73,7 +73,7 @@ def test_relative_paths_in_a_file_are_relative_to_that_file(places, tmp_path):
         ('k = "five"\n', "qa.toml: k: k must be a whole number, not 'five'"),
         ("k = true\n", "k must be a whole number, not True"),
         ("corpus = 3\n", "qa.toml: corpus: must be a folder path"),
-        ('korpus = "x"\n', "qa.toml: unknown key 'korpus' (known: corpus, index, k, model)"),
+        ('korpus = "x"\n', "qa.toml: unknown key 'korpus' (known: corpus, index, k, model, milvus)"),
         ("corpus = \n", "qa.toml is not valid TOML"),
     ],
 )

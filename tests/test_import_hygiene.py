@@ -8,10 +8,11 @@ import sys
 from tests.conftest import DEFAULT_CORPUS
 
 HEAVY = ("textual", "torch", "sentence_transformers", "bm25s", "scipy", "trafilatura", "spacy", "thinc")
+BACKENDS = ("pymilvus", "milvus_lite", "ray")  # imported only with --milvus / --ray
 
 
-def _loaded_after(code: str) -> list[str]:
-    probe = code + f"\nimport sys, json; print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+def _loaded_after(code: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    probe = code + f"\nimport sys, json; print(json.dumps([m for m in {watched!r} if m in sys.modules]))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
     return loaded
@@ -42,3 +43,11 @@ def test_ask_query_path_loads_neither_torch_nor_spacy(default_index):
         f"main(['ask', 'What did Sullivan say?', '--corpus', {str(DEFAULT_CORPUS)!r}, '--index', {str(default_index)!r}])"
     )
     assert _loaded_after(code) == []
+
+
+def test_ask_on_the_index_folder_loads_neither_milvus_nor_ray(default_index):
+    code = (
+        "from qa.cli.main import main\n"
+        f"main(['ask', 'What did Sullivan say?', '--corpus', {str(DEFAULT_CORPUS)!r}, '--index', {str(default_index)!r}])"
+    )
+    assert _loaded_after(code, BACKENDS) == []

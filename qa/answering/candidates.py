@@ -18,8 +18,6 @@ from qa.answering.quoted import NO_QUOTES, SpeakerQuotes
 from qa.answering.request import Context, Request
 from qa.attribution.annotations import same_text
 from qa.attribution.speakers import MIN_SHARED_QUOTE, quoted_words
-from qa.index import dense
-from qa.index.lexical import top_rows
 from qa.language.text import terms
 
 
@@ -44,24 +42,17 @@ class Chosen:
 def gather(context: Context, request: Request) -> Candidates:
     """Dense and BM25 candidates fused by the request's mode; filtered rows never become candidates."""
     snapshot, query, vector = context.snapshot, request.query, request.vector
+    search = snapshot.search
     allowed = allowed_rows(snapshot, query.filters) if query.filters else None
     dense_ranked = request.dense_ranked
     if allowed is not None:  # ranked among the rows the filters allow, not cut from the corpus's top list
-        depth = len(dense_ranked) or 50
-        dense_ranked = dense.search_within(
-            snapshot.dense, snapshot.vectors, snapshot.window_paragraph, vector, allowed, depth
-        )
+        dense_ranked = search.dense_within(vector, allowed, len(dense_ranked) or 50)
     depth = len(dense_ranked) or 50
-    lexical_scores = snapshot.lexical.scores(query.terms)
-    if allowed is not None:
-        lexical_scores = np.where(allowed, lexical_scores, 0.0)
-    rows = {row for row, _ in dense_ranked} | {row for row, _ in top_rows(lexical_scores, depth)}
     dense_of = dict(dense_ranked)
-    missing = [row for row in rows if row not in dense_of]
-    dense_of.update(
-        retrieve.paragraph_similarity(snapshot.vectors, snapshot.window_paragraph, missing, vector)
-    )
-    fused = retrieve.fuse(dense_of, {row: float(lexical_scores[row]) for row in rows}, request.mode)
+    lexical = search.lexical(query.terms, depth, allowed, list(dense_of))
+    missing = [row for row, _ in lexical.top if row not in dense_of]
+    dense_of.update(search.similarity(missing, vector))
+    fused = retrieve.fuse(dense_of, lexical.scores, request.mode)
     if request.features.demotion:  # a caption, sign-up line or repeat (qa.attribution.annotations)
         fused = retrieve.demote(fused, lambda row: bool(snapshot.flags[row]))
     return Candidates(fused, dense_of, allowed)

@@ -68,7 +68,7 @@ class Attributions:
     def mentions(snapshot: store.Snapshot, asked: str) -> dict[str, set[int]]:
         """The documents that mention the asked person, with the paragraphs that do."""
         found: dict[str, set[int]] = {}
-        for row in np.nonzero(snapshot.lexical.scores(terms(asked)) > 0)[0]:
+        for row in snapshot.search.rows_with(terms(asked)):
             paragraph = snapshot.paragraphs[int(row)]
             found.setdefault(paragraph.doc, set()).add(paragraph.index)
         return found
@@ -130,7 +130,7 @@ class Attributions:
         if query.speaker is None or quotes.rows or not names_someone(query.speaker):
             return None
         asked = terms(query.speaker)
-        if not asked or not all(snapshot.lexical.knows(t) for t in asked):
+        if not asked or not all(snapshot.vocabulary.knows(t) for t in asked):
             return None  # a name the corpus lacks is handled as a missing name
         return None if self.may_be_quoted(snapshot, quotes.mentions) else query.speaker
 

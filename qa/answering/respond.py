@@ -91,7 +91,7 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
     for n, ((row, copies), paragraph, sims) in enumerate(
         zip(chosen.passages, paragraphs, sentence_sims, strict=True), start=1
     ):
-        scored = score_sentences(query, paragraph.text, snapshot.lexical.idf, sims)
+        scored = score_sentences(query, paragraph.text, snapshot.vocabulary.idf, sims)
         choice = typed.choose(query, paragraph.text, scored, entities.at(snapshot.entities, row))
         best, span = choice.sentence, choice.span
         spans = tuple(highlights(query, paragraph.text, best))
@@ -175,10 +175,12 @@ def _evidence(
             or _filtered_out(snapshot, term, candidates.allowed)
         )
     )
-    idf = snapshot.lexical.idf
+    idf = snapshot.vocabulary.idf
     lexical_of = {hit.row: hit.lexical for hit in candidates.fused}
     weight = sum(max(idf(t), 0.1) for t in query.terms) or 1.0
-    unknown = [t for t in query.terms if not (snapshot.lexical.knows(t) or snapshot.lexical.resembles(t))]
+    unknown = [
+        t for t in query.terms if not (snapshot.vocabulary.knows(t) or snapshot.vocabulary.resembles(t))
+    ]
     ranked = sorted(top, reverse=True)
     absent = _absent(cited.paragraphs[:1], asked_names)
     return Evidence(
@@ -220,7 +222,7 @@ def _mentioned(snapshot: store.Snapshot, name: str, term: str, cited: list[Parag
 
     "Superbowl" is "Super Bowl"; "UMC" is "United Methodist Church" in a cited passage.
     """
-    lexical = snapshot.lexical
+    lexical = snapshot.vocabulary
     if lexical.knows(term) or lexical.resembles(term):
         return True
     word = name.strip("’'s") if name.isupper() else name
@@ -267,6 +269,6 @@ def _absent(paragraphs: list[Paragraph], names: Sequence[tuple[str, str]]) -> tu
 
 def _filtered_out(snapshot: store.Snapshot, term: str, allowed: np.ndarray | None) -> bool:
     """A name the corpus has, but no article the filters allow."""
-    if allowed is None or not snapshot.lexical.knows(term):
+    if allowed is None or not snapshot.vocabulary.knows(term):
         return False
-    return not bool((snapshot.lexical.scores((term,))[allowed] > 0).any())
+    return not snapshot.search.lexical((term,), 1, allowed, ()).top

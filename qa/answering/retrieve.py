@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 RRF_K = 60
 MODES = ("hybrid", "rrf", "dense", "lexical")
 DENSE_WEIGHT = 0.6  # chosen on XQuAD and our dev set (0.4-0.7 measured); heldout checked after
@@ -33,17 +31,6 @@ def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> dict[int, float]:
         for rank, row in enumerate(ranking, start=1):
             fused[row] = fused.get(row, 0.0) + 1.0 / (k + rank)
     return fused
-
-
-def paragraph_similarity(
-    vectors: np.ndarray, window_paragraph: np.ndarray, rows: Sequence[int], query: np.ndarray
-) -> dict[int, float]:
-    """Exact cosine of the query to each given paragraph (best window), for rows BM25 found alone."""
-    result: dict[int, float] = {}
-    for row in rows:
-        lo, hi = np.searchsorted(window_paragraph, [row, row + 1])
-        result[row] = float((vectors[lo:hi] @ query).max()) if hi > lo else 0.0
-    return result
 
 
 def _ranking(scores: dict[int, float]) -> list[int]:

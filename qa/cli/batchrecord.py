@@ -30,7 +30,7 @@ def open_frozen(args: argparse.Namespace) -> Engine:
     recorded = batchmanifest.read(recorded_at) if recorded_at is not None else None
     state = engine.status().state
     if state == "missing":
-        raise FrozenError(f"no index at {engine.index_dir}; --frozen never builds one: run `qa index` first")
+        raise FrozenError(f"no index at {engine.location}; --frozen never builds one: run `qa index` first")
     plan = engine.plan(verify=True)  # every file hashed: a same-size edit with its time restored shows
     if not plan.up_to_date:
         changed = [*plan.added, *plan.changed, *plan.removed]

@@ -43,6 +43,13 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
         help="local sentence-transformers model folder (default: $QA_MODEL, qa.toml, else the bundled "
         "all-MiniLM-L6-v2)",
     )
+    parser.add_argument(
+        "--milvus",
+        metavar="URI",
+        default=None,
+        help="keep the index in Milvus instead of the index folder: a .db file (milvus-lite) or "
+        "http(s)://host:port (a server) (default: $QA_MILVUS, qa.toml, else the index folder)",
+    )
 
 
 def add_k_option(parser: argparse.ArgumentParser) -> None:
@@ -62,11 +69,13 @@ def with_settings(args: argparse.Namespace) -> argparse.Namespace:
     if not hasattr(args, "corpus"):
         return args
     flags = {"corpus": args.corpus, "index": args.index, "model": args.model, "k": getattr(args, "k", None)}
+    flags["milvus"] = args.milvus
     settings = config.resolve(flags)
     filled: dict[str, object] = {
         "corpus": settings.corpus,
         "index": settings.index_dir,
         "model": settings.model,
+        "milvus": settings.milvus,
     }
     if hasattr(args, "k"):
         filled["k"] = settings.k
@@ -76,7 +85,7 @@ def with_settings(args: argparse.Namespace) -> argparse.Namespace:
 def engine_from(args: argparse.Namespace) -> Engine:
     if not hasattr(args, "settings"):
         args = with_settings(args)
-    return Engine(args.corpus, index_dir=args.index, model=args.model, warn=warn_once())
+    return Engine(args.corpus, index_dir=args.index, model=args.model, warn=warn_once(), milvus=args.milvus)
 
 
 def announce_build(engine: Engine, *, rebuild: bool = False) -> bool:
@@ -85,7 +94,7 @@ def announce_build(engine: Engine, *, rebuild: bool = False) -> bool:
     if state == "fresh":
         return False
     doing = {"missing": "building", "stale": "updating", "rebuild": "rebuilding"}[state]
-    stage(f"{doing} the index of {engine.corpus} in {engine.index_dir}: reading articles, loading the model")
+    stage(f"{doing} the index of {engine.corpus} in {engine.location}: reading articles, loading the model")
     return True
 
 

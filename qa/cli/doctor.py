@@ -38,6 +38,7 @@ def fix_options(settings: Settings) -> str:
             ("--corpus", "corpus", settings.corpus),
             ("--index", "index", settings.index_dir),
             ("--model", "model", settings.model),
+            ("--milvus", "milvus", settings.milvus),
         )
         if settings.origin(key) == "command line"
     ]

@@ -12,6 +12,7 @@ import sys
 from qa.cli.common import add_engine_options, announce_build, engine_from
 from qa.cli.console import counted, index_progress
 from qa.errors import EXIT_OK, IndexStoreError
+from qa.index.ray_embed import LOCAL, RayTarget
 from qa.language.text import visible_name
 
 
@@ -29,6 +30,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="print what would be added, changed and removed (one 'added<TAB>doc' line each); write nothing",
     )
+    parser.add_argument(
+        "--ray",
+        nargs="?",
+        const=LOCAL,
+        default=None,
+        metavar="ADDRESS",
+        help="embed with Ray Data actors: a local Ray with this machine's cores, or the cluster at ADDRESS",
+    )
     parser.set_defaults(run=run)
 
 
@@ -45,7 +54,7 @@ def dry_run(args: argparse.Namespace) -> int:
             f"would index {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.removed)} removed; "
             f"{len(plan.unchanged)} unchanged"
         )
-    print(f"qa: {summary} ({engine.index_dir}); nothing written", file=sys.stderr)
+    print(f"qa: {summary} ({engine.location}); nothing written", file=sys.stderr)
     return EXIT_OK
 
 
@@ -63,16 +72,17 @@ def run(args: argparse.Namespace) -> int:
     except IndexStoreError:  # damaged: the build says why and starts from scratch
         announce_build(engine, rebuild=True)
     with index_progress() as progress:
-        summary = engine.index(rebuild=args.rebuild, progress=progress)
+        ray = RayTarget(args.ray) if args.ray is not None else None
+        summary = engine.index(rebuild=args.rebuild, progress=progress, ray=ray)
     plan = summary.plan
     files = len(plan.added) + len(plan.changed) + len(plan.unchanged)
     holds = held(files, len(engine.documents), summary.paragraphs)
     if plan.up_to_date and not args.rebuild:
-        print(f"index up to date: {holds} ({engine.index_dir})")
+        print(f"index up to date: {holds} ({engine.location})")
         return EXIT_OK
     print(
         f"indexed {holds}: {len(plan.added)} added, {len(plan.changed)} changed, "
         f"{len(plan.removed)} removed; {summary.embedded} passages embedded in {summary.seconds:.1f} s "
-        f"({engine.index_dir})"
+        f"({engine.location})"
     )
     return EXIT_OK

@@ -13,6 +13,7 @@ bench/scale.py; the tables behind every constant are in docs/scaling.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -92,17 +93,25 @@ def search_paragraphs(
         return [[] for _ in range(len(queries))]
     windows = min(int(index.ntotal), depth * 2)
     scores, ids = index.search(np.ascontiguousarray(queries, dtype=np.float32), windows)
-    ranked: list[list[tuple[int, float]]] = []
-    for row_scores, row_ids in zip(scores, ids, strict=True):
-        best: dict[int, float] = {}
-        for score, window in zip(row_scores.tolist(), row_ids.tolist(), strict=True):
-            if window < 0:
-                continue
-            paragraph = int(window_paragraph[window])
-            if paragraph not in best:
-                best[paragraph] = float(score)
-        ranked.append(list(best.items())[:depth])
-    return ranked
+    return [
+        best_paragraphs(
+            (
+                (float(s), int(window_paragraph[w]))
+                for s, w in zip(row_scores.tolist(), row_ids.tolist(), strict=True)
+                if w >= 0
+            ),
+            depth,
+        )
+        for row_scores, row_ids in zip(scores, ids, strict=True)
+    ]
+
+
+def best_paragraphs(found: Iterable[tuple[float, int]], depth: int) -> list[tuple[int, float]]:
+    """(score, paragraph) of windows, best first, to each paragraph's best window score, `depth` of them."""
+    best: dict[int, float] = {}
+    for score, paragraph in found:
+        best.setdefault(paragraph, score)
+    return list(best.items())[:depth]
 
 
 # Up to this many allowed windows a filtered question scores them exactly with numpy (about
@@ -144,8 +153,15 @@ def search_within(
         matrix = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
         scores, ids = index.search(matrix, wanted, params=params)
         found = list(zip(scores[0].tolist(), ids[0].tolist(), strict=True))
-    best: dict[int, float] = {}
-    for score, window in found:
-        if window >= 0:
-            best.setdefault(int(window_paragraph[window]), float(score))
-    return list(best.items())[:depth]
+    return best_paragraphs(((float(s), int(window_paragraph[w])) for s, w in found if w >= 0), depth)
+
+
+def paragraph_similarity(
+    vectors: np.ndarray, window_paragraph: np.ndarray, rows: Sequence[int], query: np.ndarray
+) -> dict[int, float]:
+    """Exact cosine of the query to each given paragraph (best window), for rows BM25 found alone."""
+    result: dict[int, float] = {}
+    for row in rows:
+        lo, hi = np.searchsorted(window_paragraph, [row, row + 1])
+        result[row] = float((vectors[lo:hi] @ query).max()) if hi > lo else 0.0
+    return result

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
+import numpy as np
+
 from qa.errors import Cancelled, CorpusError, IndexStoreError
-from qa.index import notes, store
+from qa.index import notes, ray_embed, store
+from qa.index.backend import IndexBackend
 from qa.index.changes import IndexPlan, plan_changes
-from qa.index.embedding import ModelRef, export_onnx, index_encoder
+from qa.index.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
 from qa.index.layout import Fresh, assemble
-from qa.index.passages import Progress, embed, split
+from qa.index.passages import Passages, Progress, embed, split
+from qa.index.ray_embed import RayTarget
 from qa.ingest.articles import articles_of
 from qa.ingest.corpus import SourceFile, Warn, discover, no_articles
 
@@ -29,27 +35,28 @@ class IndexSummary:
     paragraphs: int
     embedded: int
     seconds: float
-    path: Path | None
+    location: str | None  # the generation's folder, or its Milvus name
     onnx: bool = field(default=False)
 
 
 def build(
     corpus: Path,
-    index_dir: Path,
+    backend: IndexBackend,
     model: ModelRef,
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     warn: Warn,
+    ray: RayTarget | None = None,
 ) -> IndexSummary:
-    """Bring the index in `index_dir` up to date with `corpus`; a no-op when nothing changed."""
+    """Bring the index in `backend` up to date with `corpus`; a no-op when nothing changed."""
     started = time.monotonic()
-    with store.locked(index_dir, waiting=warn):
+    with backend.locked(waiting=warn):
         sources = discover(corpus, warn)
         if not sources:
             raise no_articles(corpus)
-        previous = None if rebuild else _previous(index_dir, model, warn)
+        previous = None if rebuild else _previous(backend, model, warn)
         manifest = previous.manifest if previous else None
         plan, read = plan_changes(sources, manifest, warn)
         if not (plan.added or plan.changed or plan.unchanged):
@@ -62,16 +69,15 @@ def build(
             previous = notes.reannotated(previous)  # the rules changed: nothing is re-embedded
         if previous is not None and plan.up_to_date:
             if read or skipped != previous.manifest.skipped or stale_notes:
-                _restamp(index_dir, previous, [stats[doc] for doc in read if doc in present], skipped)
-            return IndexSummary(plan, len(previous.paragraphs), 0, time.monotonic() - started, previous.path)
+                _restamp(backend, previous, [stats[doc] for doc in read if doc in present], skipped)
+            return IndexSummary(plan, len(previous.paragraphs), 0, time.monotonic() - started, None)
         articles = {file: articles_of(read[file], warn) for file in (*plan.added, *plan.changed)}
         fresh = {a.doc: list(a.paragraphs) for found in articles.values() for a in found}  # by article
         encoder = index_encoder(model)
         todo = [paragraph for paragraphs in fresh.values() for paragraph in paragraphs]
         pieces = split(todo, encoder)
-        vectors, fresh_notes = notes.beside(
-            fresh, lambda: embed(encoder, pieces.texts, pieces.tokens, progress, cancel)
-        )
+        work = _embedding(model, encoder, pieces, ray, progress, cancel)
+        vectors, fresh_notes = notes.beside(fresh, work)
         snapshot = assemble(
             corpus,
             model,
@@ -84,17 +90,31 @@ def build(
         if cancel is not None and cancel.is_set():
             raise Cancelled("indexing cancelled; the previous index is unchanged")
         snapshot = replace(snapshot, manifest=replace(snapshot.manifest, skipped=skipped))
-        path = store.write(index_dir, snapshot)
+        location = backend.write(snapshot)
         onnx = export_onnx(encoder)
         return IndexSummary(
-            plan, len(snapshot.paragraphs), len(pieces.texts), time.monotonic() - started, path, onnx
+            plan, len(snapshot.paragraphs), len(pieces.texts), time.monotonic() - started, location, onnx
         )
 
 
-def _previous(index_dir: Path, model: ModelRef, warn: Warn) -> store.Snapshot | None:
+def _embedding(
+    model: ModelRef,
+    encoder: SentenceTransformerEncoder,
+    pieces: Passages,
+    ray: RayTarget | None,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> Callable[[], np.ndarray]:
+    """The build's embedding, in this process or by Ray actors over the same batches."""
+    if ray is None:
+        return partial(embed, encoder, pieces.texts, pieces.tokens, progress, cancel)
+    return partial(ray_embed.embed, model, encoder.dim, pieces.texts, pieces.tokens, ray, progress, cancel)
+
+
+def _previous(backend: IndexBackend, model: ModelRef, warn: Warn) -> store.Snapshot | None:
     """The live generation if it can be built upon: same model, loads cleanly."""
     try:
-        previous = store.load(index_dir, verify=True)
+        previous = backend.load(verify=True)
     except IndexStoreError as error:
         warn(f"{error}; building from scratch")
         return None
@@ -105,7 +125,7 @@ def _previous(index_dir: Path, model: ModelRef, warn: Warn) -> store.Snapshot | 
 
 
 def _restamp(
-    index_dir: Path, previous: store.Snapshot, touched: list[SourceFile], skipped: dict[str, list[int]]
+    backend: IndexBackend, previous: store.Snapshot, touched: list[SourceFile], skipped: dict[str, list[int]]
 ) -> None:
     """Files touched but not changed, and the files skipped: record their stat data so that
     neither is read again on every question."""
@@ -113,4 +133,4 @@ def _restamp(
     for source in touched:
         files[source.doc] = replace(files[source.doc], size=source.size, mtime_ns=source.mtime_ns)
     manifest = replace(previous.manifest, files=files, skipped=skipped)
-    store.write(index_dir, replace(previous, manifest=manifest))
+    backend.write(replace(previous, manifest=manifest))

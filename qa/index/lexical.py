@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +26,28 @@ INDPTR = "indptr.csc.index.npy"  # column c is data[indptr[c] : indptr[c + 1]]
 VOCAB = "vocab.index.json"  # term -> column
 PARAMS = "params.index.json"  # k1, b, method, dtype, num_docs, bm25s version
 SCORED = ("lucene", "robertson", "atire")  # pure sums of columns (bm25l/bm25+ add a non-occurrence term)
+
+
+def idf(df: float, size: int) -> float:
+    """Smoothed inverse document frequency; a term the corpus never uses is as rare as can be."""
+    return math.log(1.0 + (size - df + 0.5) / (df + 0.5))
+
+
+def resembles(term: str, vocabulary: Iterable[str]) -> bool:
+    """A known term spelled almost the same (a typo of a name the corpus holds)."""
+    if len(term) < 5:
+        return False
+    candidates = [w for w in vocabulary if w[:1] == term[:1] and abs(len(w) - len(term)) <= 2]
+    return bool(difflib.get_close_matches(term, candidates, n=1, cutoff=0.8))
+
+
+def document_frequencies(lexical: Lexical) -> dict[str, int]:
+    """Each known term's paragraph count (what a Milvus generation keeps beside its BM25)."""
+    return {
+        term: int(lexical.doc_freq[column])
+        for term, column in lexical.vocab.items()
+        if lexical.doc_freq[column]
+    }
 
 
 @dataclass(frozen=True)
@@ -42,21 +64,15 @@ class Lexical:
         object.__setattr__(self, "doc_freq", np.diff(np.asarray(self.indptr)))
 
     def idf(self, term: str) -> float:
-        """Smoothed inverse document frequency; a term the corpus never uses is as rare as can be."""
         column = self.vocab.get(term)
-        df = float(self.doc_freq[column]) if column is not None else 0.0
-        return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
+        return idf(float(self.doc_freq[column]) if column is not None else 0.0, self.size)
 
     def knows(self, term: str) -> bool:
         column = self.vocab.get(term)
         return column is not None and self.doc_freq[column] > 0
 
     def resembles(self, term: str) -> bool:
-        """A known term spelled almost the same (a typo of a name the corpus holds)."""
-        if len(term) < 5:
-            return False
-        candidates = [w for w in self.vocab if w[:1] == term[:1] and abs(len(w) - len(term)) <= 2]
-        return bool(difflib.get_close_matches(term, candidates, n=1, cutoff=0.8))
+        return resembles(term, self.vocab)
 
     def scores(self, query_terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every paragraph row (zeros when no query term is known).
@@ -132,6 +148,12 @@ def build(paragraph_terms: Sequence[Sequence[str]]) -> Lexical:
         )
     data, indices, indptr = (np.asarray(bm25.scores[name]) for name in ("data", "indices", "indptr"))
     return _checked(data, indices, indptr, dict(bm25.vocab_dict), len(paragraph_terms), params)
+
+
+def empty(size: int, params: dict[str, Any]) -> Lexical:
+    """No BM25 arrays in this process (a Milvus generation scores BM25 itself), `params` kept."""
+    none = np.zeros(0, dtype=np.float32)
+    return Lexical(none, none.astype(np.int32), np.zeros(1, dtype=np.int32), {}, size, params)
 
 
 def save(lexical: Lexical, folder: Path) -> None:

@@ -49,6 +49,7 @@ from qa.index.manifest import (
     Part,
     documents_from_jsonl,
 )
+from qa.index.search import FolderSearch, Search, Vocabulary
 from qa.ingest.paragraphs import Paragraph
 
 # Memory mapped on load, so hashing them there would read what mapping avoids reading: their
@@ -71,6 +72,18 @@ class Snapshot:
     flags: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint8))
     documents: dict[str, DocumentEntry] = field(default_factory=dict)  # in row order
     entities: np.ndarray = field(default_factory=lambda: NO_ENTITIES)  # (row, start, end, type), by row
+    remote: tuple[Search, Vocabulary] | None = None  # a Milvus generation answers these itself
+
+    @property
+    def search(self) -> Search:
+        """Where questions are ranked: this process's arrays, or the Milvus collections."""
+        if self.remote is not None:
+            return self.remote[0]
+        return FolderSearch(self.dense, self.vectors, self.window_paragraph, self.lexical)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.remote[1] if self.remote is not None else self.lexical
 
 
 def current_generation(index_dir: Path) -> Path | None:

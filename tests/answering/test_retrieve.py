@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.answering.retrieve import DENSE_WEIGHT, MODES, RRF_K, Hit, demote, fuse, paragraph_similarity, rrf
+from qa.answering.retrieve import DENSE_WEIGHT, MODES, RRF_K, Hit, demote, fuse, rrf
+from qa.index.dense import paragraph_similarity
 
 
 def test_rrf_against_a_hand_computation():
