@@ -163,8 +163,8 @@ def judge(question: GoldQuestion, answer: Answer) -> Outcome:
 
 
 def _answering(answer: Answer) -> list[Citation]:
-    """The citations whose exact span the answer shows, in order: its exact answer is the first."""
-    return [c for c in answer.citations if c.answer_span and c.supports and not answer.abstained]
+    """The citations the answer is made of, in order: the first one's exact span is its exact answer."""
+    return [c for c in answer.citations if c.supports and not answer.abstained]
 
 
 def _bare(text: str) -> list[str]:

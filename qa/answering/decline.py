@@ -46,8 +46,7 @@ class Evidence:
     unknown_terms: int = 0  # of which no article holds the word or one like it
     sentence_coverage: float = 0.0  # the best share of the question's term weight in one answering sentence
     typed_coverage: float = 0.0  # the same among sentences holding an entity of the asked-for type
-    names_in_top: float = 1.0  # share of the names asked about that the best passage holds
-    absent_from_top: tuple[str, ...] = ()  # and those it does not, as typed
+    absent_from_top: tuple[str, ...] = ()  # the names asked about that the best passage lacks, as typed
     sentence_dense: float = 0.0  # the best cosine of one answering sentence to the question
 
 
@@ -73,7 +72,7 @@ def features(evidence: Evidence) -> dict[str, float]:
         "unknown_share": evidence.unknown_terms / max(evidence.terms, 1),
         "sentence_coverage": evidence.sentence_coverage,
         "typed_coverage": evidence.typed_coverage,
-        "names_in_top": evidence.names_in_top,
+        "names_in_top": 1.0 - len(evidence.absent_from_top) / asked if evidence.names_asked else 1.0,
         "sentence_dense": evidence.sentence_dense,
         "dense_x_coverage": evidence.top_dense * evidence.top_coverage,
         **_rules(evidence),

@@ -182,7 +182,6 @@ def _evidence(
         t for t in query.terms if not (snapshot.vocabulary.knows(t) or snapshot.vocabulary.resembles(t))
     ]
     ranked = sorted(top, reverse=True)
-    absent = _absent(cited.paragraphs[:1], asked_names)
     return Evidence(
         top_dense=max(top, default=0.0),
         top_coverage=max((coverage(query, p.text, idf) for p in cited.paragraphs), default=0.0),
@@ -209,8 +208,7 @@ def _evidence(
         sentence_coverage=cited.sentence_coverage,
         typed_coverage=cited.typed_coverage,
         sentence_dense=cited.sentence_dense,
-        names_in_top=1.0 - len(absent) / len(asked_names) if asked_names else 1.0,
-        absent_from_top=absent,
+        absent_from_top=_absent(cited.paragraphs[:1], asked_names),
     )
 
 

@@ -35,7 +35,9 @@ def test_the_shipped_model_is_trained_and_weighs_every_feature_it_knows():
 def test_the_shipped_model_answers_a_close_passage_and_declines_a_far_one():
     shipped = model()
     close = Evidence(0.75, 1.0, sentence_dense=0.7, sentence_coverage=1.0, dense_margin=0.2, terms=6)
-    far = Evidence(0.12, 0.1, sentence_dense=0.1, sentence_coverage=0.1, names_in_top=0.0, terms=6)
+    far = Evidence(
+        0.12, 0.1, sentence_dense=0.1, sentence_coverage=0.1, terms=6, names_asked=1, absent_from_top=("X",)
+    )
     assert shipped.probability(close) >= shipped.threshold > shipped.probability(far)
     closer = Evidence(0.5, 0.6, sentence_dense=0.5, terms=6)
     assert shipped.probability(closer) > shipped.probability(Evidence(0.3, 0.6, sentence_dense=0.3, terms=6))
