@@ -94,16 +94,25 @@ def best_sentence(scored: Sequence[ScoredSentence]) -> ScoredSentence | None:
     return best
 
 
-PLACE_LEAD = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:the\s+)?$")
+_PLACE_LEAD = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:the\s+)?$")
+
+
+def after_place_word(text: str, at: int, floor: int = 0) -> bool:
+    """Does a place preposition lead up to `at` ("in the", "at")? Looked for no earlier than `floor`."""
+    return bool(_PLACE_LEAD.search(text[max(floor, at - 20) : at]))
+
+
+def anchors(query: Query, text: str, sentence: Span) -> list[int]:
+    """Where the question's own words stand in the sentence: an answer is looked for near them."""
+    wanted = set(query.terms)
+    return [t.start + sentence[0] for t in tokens(text[slice(*sentence)]) if t.term in wanted]
 
 
 def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span:
-    start, end = sentence
-    wanted = set(query.terms)
-    anchors = [t.start + start for t in tokens(text[start:end]) if t.term in wanted]
-    if not anchors:
+    near = anchors(query, text, sentence)
+    if not near:
         return found[0]
-    return min(found, key=lambda span: min(abs(span[0] - a) for a in anchors))
+    return min(found, key=lambda span: min(abs(span[0] - a) for a in near))
 
 
 def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
@@ -161,7 +170,7 @@ def exact_span(query: Query, text: str, sentence: Span) -> Span | None:
     elif query.kind in {"where", "who"}:
         found = _proper_spans(text, sentence, query)
         if query.kind == "where":
-            found = [s for s in found if PLACE_LEAD.search(text[max(start, s[0] - 20) : s[0]])] or found
+            found = [s for s in found if after_place_word(text, s[0], start)] or found
     else:
         return None
     return _nearest(found, text, sentence, query) if found else None

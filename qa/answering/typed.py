@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.answering.highlight import PLACE_LEAD, ScoredSentence, Span, best_sentence, exact_span
+from qa.answering.highlight import (
+    ScoredSentence,
+    Span,
+    after_place_word,
+    anchors,
+    best_sentence,
+    exact_span,
+)
 from qa.answering.question import Query
 from qa.attribution.entities import Entity
 from qa.language.text import tokens
@@ -48,14 +55,11 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
 
 def _nearest(query: Query, text: str, sentence: Span, found: Sequence[Entity]) -> Entity:
     """The preferred type first, then the one closest to the question's words in the sentence."""
-    wanted = set(query.terms)
-    anchors = [t.start + sentence[0] for t in tokens(text[slice(*sentence)]) if t.term in wanted]
+    near_words = anchors(query, text, sentence)
 
     def distance(entity: Entity) -> tuple[bool, int, int]:
-        near = min((abs(entity.start - a) for a in anchors), default=0)
-        placed = query.kind != "where" or bool(
-            PLACE_LEAD.search(text[max(0, entity.start - 20) : entity.start])
-        )
+        near = min((abs(entity.start - a) for a in near_words), default=0)
+        placed = query.kind != "where" or after_place_word(text, entity.start)
         return not placed, query.expects.index(entity.type), near
 
     return min(found, key=distance)
