@@ -1,5 +1,3 @@
-import sys
+from qa.cli.main import run
 
-from qa.cli.main import main
-
-sys.exit(main())
+run()

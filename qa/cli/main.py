@@ -9,11 +9,13 @@ QA_DEBUG=1 for its traceback). Nothing reaches the user as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
+from typing import NoReturn
 
 from qa.cli import ask, batch, chat, doctor, evaluate, index, listing, people, search, show
 from qa.cli.common import with_settings
@@ -84,3 +86,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         error(f"unexpected {type(failure).__name__}: {failure} (a bug in qa; QA_DEBUG=1 shows the traceback)")
         return EXIT_FAILURE
+
+
+def run() -> NoReturn:
+    """The `qa` and `python -m qa` entry point: `main`, then exit with its code.
+
+    After `--ray`, Ray's native threads can still be reaching for the interpreter while it
+    finalises and crash it (SIGSEGV instead of the exit code; ray-project/ray#47864). Ray is
+    already shut down and every file qa writes is closed by then, so qa leaves at once.
+    """
+    code = main()
+    if "ray" in sys.modules:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to save
+                    stream.flush()
+        os._exit(code)
+    sys.exit(code)
