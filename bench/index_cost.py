@@ -1,10 +1,13 @@
 """What a build costs beside the bare minimum: `qa index` against plain SentenceTransformer.encode.
 
-Both modes read the same BBC articles (the first N of each section) and load the same model;
-`encode` only embeds every paragraph, `index` runs the whole build (parse, attribution, embedding,
-BM25, FAISS, writing). Run both under hyperfine for a paired ratio on a noisy machine:
+All modes read the same BBC articles (the first N of each section) and load the same model;
+`encode` only embeds every paragraph with sentence-transformers, `onnx` with qa's ONNX export
+(the floor of qa's own embedding), `index` runs the whole build (parse, attribution, embedding,
+BM25, FAISS, writing). Each prints the time after its imports; the whole process is what a user
+waits for, so time the commands too, paired, on a noisy machine:
 
     hyperfine -w 1 -r 3 '.venv/bin/python bench/index_cost.py encode' '.venv/bin/python bench/index_cost.py index'
+    (without hyperfine: alternate `/usr/bin/time -f %e .venv/bin/python bench/index_cost.py MODE` runs)
 
 `--parts` prints, in one process, the time of each step (spaCy annotation and embedding alone).
 """
@@ -38,6 +41,17 @@ def encode(paths: list[Path]) -> float:
     return time.monotonic() - started
 
 
+def onnx(paths: list[Path]) -> float:
+    from qa.index.embedding import resolve_model
+    from qa.index.onnx import OnnxEncoder, onnx_dir
+    from qa.ingest.paragraphs import split_paragraphs
+
+    texts = [p.text for path in paths for p in split_paragraphs(path.name, path.read_text(encoding="utf-8"))]
+    started = time.monotonic()
+    OnnxEncoder(onnx_dir(resolve_model(None))).encode(texts, batch_size=32)
+    return time.monotonic() - started
+
+
 def index(paths: list[Path]) -> float:
     from qa.engine import Engine
 
@@ -64,14 +78,14 @@ def parts(paths: list[Path]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("encode", "index", "parts"))
+    parser.add_argument("mode", choices=("encode", "onnx", "index", "parts"))
     parser.add_argument("--per-section", type=int, default=20, help="articles from each BBC section")
     args = parser.parse_args()
     paths = articles(args.per_section)
     if args.mode == "parts":
         parts(paths)
         return
-    seconds = encode(paths) if args.mode == "encode" else index(paths)
+    seconds = {"encode": encode, "onnx": onnx, "index": index}[args.mode](paths)
     print(f"{args.mode}: {len(paths)} articles in {seconds:.1f} s")
 
 

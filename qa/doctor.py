@@ -27,12 +27,11 @@ from qa.index.changes import plan_changes
 from qa.index.embedding import (
     Encoder,
     ModelRef,
-    OnnxEncoder,
     SentenceTransformerEncoder,
-    index_encoder,
-    onnx_dir,
+    reference_encoder,
     resolve_model,
 )
+from qa.index.onnx import OnnxEncoder, onnx_dir
 from qa.ingest.corpus import check_corpus_root, discover
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
@@ -155,7 +154,7 @@ class Doctor:
         try:
             # The engine's choice: the model asked for, else the one the index was built with.
             self.model = self.engine.model if self.engine is not None else resolve_model(self.settings.model)
-            self.encoder = index_encoder(self.model)
+            self.encoder = reference_encoder(self.model)
         except QAError as error:
             return Check(
                 "model", FAIL, str(error), "pass --model DIR (a sentence-transformers folder), or none"
@@ -171,7 +170,7 @@ class Doctor:
         folder = onnx_dir(self.model)
         if not (folder / "meta.json").is_file():
             self.query = self.encoder
-            detail = "no ONNX export: questions use sentence-transformers (6-8 s to start)"
+            detail = "no ONNX export: questions and builds use sentence-transformers (6-8 s to start)"
             return Check("encoder", WARN, detail, self.command("index --rebuild"))
         try:
             onnx = OnnxEncoder(folder)

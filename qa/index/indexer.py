@@ -21,8 +21,9 @@ from qa.errors import Cancelled, CorpusError, IndexStoreError
 from qa.index import notes, ray_embed, store
 from qa.index.backend import IndexBackend
 from qa.index.changes import IndexPlan, plan_changes
-from qa.index.embedding import ModelRef, SentenceTransformerEncoder, export_onnx, index_encoder
+from qa.index.embedding import BuildEncoder, ModelRef, index_encoder
 from qa.index.layout import Fresh, assemble
+from qa.index.onnx import OnnxEncoder
 from qa.index.passages import Passages, Progress, embed, split
 from qa.index.ray_embed import RayTarget
 from qa.ingest.articles import articles_of
@@ -91,15 +92,19 @@ def build(
             raise Cancelled("indexing cancelled; the previous index is unchanged")
         snapshot = replace(snapshot, manifest=replace(snapshot.manifest, skipped=skipped))
         location = backend.write(snapshot)
-        onnx = export_onnx(encoder)
         return IndexSummary(
-            plan, len(snapshot.paragraphs), len(pieces.texts), time.monotonic() - started, location, onnx
+            plan,
+            len(snapshot.paragraphs),
+            len(pieces.texts),
+            time.monotonic() - started,
+            location,
+            isinstance(encoder, OnnxEncoder),  # questions load the export too
         )
 
 
 def _embedding(
     model: ModelRef,
-    encoder: SentenceTransformerEncoder,
+    encoder: BuildEncoder,
     pieces: Passages,
     ray: RayTarget | None,
     progress: Progress | None,

@@ -20,7 +20,7 @@ from qa.attribution.record import QuoteRecord
 from qa.errors import CorpusError
 from qa.index import dense, lexical, store
 from qa.index.changes import IndexPlan
-from qa.index.embedding import ModelRef, SentenceTransformerEncoder
+from qa.index.embedding import BuildEncoder, ModelRef
 from qa.index.manifest import DocumentEntry, FileEntry, Manifest
 from qa.ingest.articles import Article
 from qa.ingest.corpus import Document, SourceFile
@@ -91,7 +91,7 @@ class _Rows:
 def assemble(
     corpus: Path,
     model: ModelRef,
-    encoder: SentenceTransformerEncoder,
+    encoder: BuildEncoder,
     previous: store.Snapshot | None,
     plan: IndexPlan,
     stats: dict[str, SourceFile],
@@ -133,7 +133,7 @@ def assemble(
 def _snapshot(
     corpus: Path,
     model: ModelRef,
-    encoder: SentenceTransformerEncoder,
+    encoder: BuildEncoder,
     files: dict[str, FileEntry],
     rows: _Rows,
 ) -> store.Snapshot:

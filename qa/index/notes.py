@@ -1,13 +1,15 @@
 """Attribution and flags for a build: parsed beside embedding, or redone alone when the rules change.
 
-Parsing with spaCy is the second cost of a build after embedding. The two run at once (a
-thread: both spend their time in native code that releases the GIL), and when only the
+Parsing with spaCy is the second cost of a build after embedding. The two run at once
+(annotation in a thread, spread over worker processes when the job is large, see
+`qa.attribution.workers`), and when only the
 attribution rules changed (ATTRIBUTION_VERSION) every stored article is re-annotated
 from the paragraphs the index holds, with nothing embedded again.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -16,7 +18,8 @@ from typing import TypeVar
 import numpy as np
 
 from qa.attribution import annotations as rules
-from qa.attribution.annotations import DocumentNotes, annotate_all
+from qa.attribution.annotations import DocumentNotes
+from qa.attribution.workers import annotate_many
 from qa.index import store
 from qa.index.manifest import Manifest
 from qa.ingest.paragraphs import Paragraph
@@ -28,12 +31,13 @@ def beside(
     documents: Mapping[str, Sequence[Paragraph]], work: Callable[[], T]
 ) -> tuple[T, dict[str, DocumentNotes]]:
     """Run `work` (the embedding) while the documents are annotated; both results."""
+    stop = threading.Event()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-annotate") as pool:
-        future: Future[list[DocumentNotes]] = pool.submit(annotate_all, list(documents.values()))
+        future: Future[list[DocumentNotes]] = pool.submit(annotate_many, list(documents.values()), stop)
         try:
             result = work()
         except BaseException:
-            future.cancel()
+            stop.set()  # the workers are stopped after their current chunk, not left to finish
             raise
         notes = future.result()
     return result, dict(zip(documents, notes, strict=True))
@@ -51,7 +55,7 @@ def reannotated(snapshot: store.Snapshot) -> store.Snapshot:
         snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
         for _, entry in entries
     ]
-    notes = annotate_all(documents)
+    notes = annotate_many(documents)
     quotes = {doc: note.quotes for (doc, _), note in zip(entries, notes, strict=True) if note.quotes}
     flags = np.zeros(len(snapshot.paragraphs), np.uint8)
     for (_, entry), note in zip(entries, notes, strict=True):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.errors import Cancelled
-from qa.index.embedding import SentenceTransformerEncoder
+from qa.index.embedding import BuildEncoder
 from qa.ingest.paragraphs import Paragraph
 
 BATCH = 32  # windows per encode call, one batch: the bar moves after each
@@ -67,7 +67,7 @@ def cut(paragraph: str, offsets: Sequence[tuple[int, int]], max_tokens: int) -> 
 
 
 def embed(
-    encoder: SentenceTransformerEncoder,
+    encoder: BuildEncoder,
     pieces: Sequence[str],
     tokens: Sequence[int],
     progress: Progress | None,
@@ -112,7 +112,7 @@ class Passages:
     owners: list[tuple[str, int]]
 
 
-def split(paragraphs: Sequence[Paragraph], encoder: SentenceTransformerEncoder) -> Passages:
+def split(paragraphs: Sequence[Paragraph], encoder: BuildEncoder) -> Passages:
     """Every paragraph as the passages the model can take whole, in one tokenizer pass."""
     encodings = encoder.tokenizer().encode_batch([p.text for p in paragraphs], add_special_tokens=False)
     passages = Passages([], [], [])
