@@ -51,3 +51,12 @@ def test_ask_on_the_index_folder_loads_neither_milvus_nor_ray(default_index):
         f"main(['ask', 'What did Sullivan say?', '--corpus', {str(DEFAULT_CORPUS)!r}, '--index', {str(default_index)!r}])"
     )
     assert _loaded_after(code, BACKENDS) == []
+
+
+def test_a_build_once_the_model_is_exported_loads_no_torch(default_index, corpus_copy, tmp_path):
+    code = (
+        "from qa.cli.main import main\n"
+        f"main(['index', '--corpus', {str(corpus_copy)!r}, '--index', {str(tmp_path / 'index')!r}])"
+    )
+    assert _loaded_after(code, ("torch", "sentence_transformers", "transformers")) == []
+    assert (tmp_path / "index" / "CURRENT").exists()
