@@ -29,7 +29,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from qa.engine import Engine
-from qa.index.embedding import index_encoder, resolve_model
+from qa.index.embedding import reference_encoder, resolve_model
 from qa.index.passages import IndexProgress
 from qa.ingest.paragraphs import split_paragraphs
 
@@ -74,7 +74,7 @@ def main() -> None:
     try:
         corpus = work / "corpus"
         texts = make_corpus(corpus, args.copies)
-        encoder = index_encoder(resolve_model(None))  # loaded once, as in plain
+        encoder = reference_encoder(resolve_model(None))  # sentence-transformers itself, loaded once
         Engine(ROOT / "corpus", index_dir=work / "warm").index()  # makes the ONNX export; not timed
         plain_times: list[float] = []
         qa_times: list[float] = []
