@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.answering import retrieve
+from qa.answering import fusion, retrieve
 from qa.answering.filters import allowed_rows
 from qa.answering.quoted import NO_QUOTES, SpeakerQuotes
 from qa.answering.request import Context, Request
@@ -23,11 +23,16 @@ from qa.language.text import terms
 
 @dataclass(frozen=True, slots=True)
 class Candidates:
-    """Fused, demoted hits; each candidate row's dense similarity; the rows the filters allow."""
+    """Fused, demoted hits; each candidate row's dense similarity; the rows the filters allow.
+
+    `lexical_of` and `news` are the BM25 scores and news evidence the fusion weighed (what
+    `bench/train_fusion.py` learns from)."""
 
     fused: list[retrieve.Hit]
     dense_of: dict[int, float]
     allowed: np.ndarray | None
+    lexical_of: dict[int, float]
+    news: dict[int, fusion.News]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +57,15 @@ def gather(context: Context, request: Request) -> Candidates:
     lexical = search.lexical(query.terms, depth, allowed, list(dense_of))
     missing = [row for row, _ in lexical.top if row not in dense_of]
     dense_of.update(search.similarity(missing, vector))
-    fused = retrieve.fuse(dense_of, lexical.scores, request.mode)
+    lexical_of = {row: lexical.scores.get(row, 0.0) for row in dense_of}
+    news: dict[int, fusion.News] = {}
+    if request.mode == "hybrid":  # the candidates' articles' other paragraphs, in one more BM25 lookup
+        around = search.lexical(query.terms, 0, allowed, fusion.article_rows(snapshot, list(dense_of))).scores
+        news = fusion.news(snapshot, query, list(dense_of), {**around, **lexical_of})
+    fused = retrieve.fuse(dense_of, lexical_of, request.mode, news)
     if request.features.demotion:  # a caption, sign-up line or repeat (qa.attribution.annotations)
         fused = retrieve.demote(fused, lambda row: bool(snapshot.flags[row]))
-    return Candidates(fused, dense_of, allowed)
+    return Candidates(fused, dense_of, allowed, lexical_of, news)
 
 
 def speaker_quotes(context: Context, request: Request, candidates: Candidates) -> SpeakerQuotes:

@@ -26,7 +26,7 @@ from qa.language.lexicon import (
     WEEKDAYS,
 )
 from qa.language.names import PROPER_NAME_RE
-from qa.language.text import sentence_spans, tokens
+from qa.language.text import sentence_spans, term_set, tokens
 
 Span = tuple[int, int]
 LEXICAL_WEIGHT = 0.5
@@ -69,7 +69,7 @@ def coverage(query: Query, text: str, idf: Callable[[str], float]) -> float:
     total = sum(wanted.values())
     if total == 0:
         return 0.0
-    present = {t.term for t in tokens(text)}
+    present = term_set(text)
     return sum(weight for term, weight in wanted.items() if term in present) / total
 
 

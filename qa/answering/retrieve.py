@@ -1,17 +1,19 @@
-"""Hybrid retrieval as pure functions: dense and BM25 rankings fused by reciprocal rank.
+"""Hybrid retrieval as pure functions: dense and BM25 evidence fused into one ranking.
 
 Names and numbers are where embeddings are weakest and BM25 strongest; paraphrases
-the other way round. Rank fusion needs no score calibration between the two.
+the other way round. `hybrid` weighs both (and, in news, the passage's article: see
+`qa.answering.fusion`) by learned weights; `rrf` fuses ranks and needs no weights at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+from qa.answering import fusion
 
 RRF_K = 60
 MODES = ("hybrid", "rrf", "dense", "lexical")
-DENSE_WEIGHT = 0.6  # chosen on XQuAD and our dev set (0.4-0.7 measured); heldout checked after
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +39,19 @@ def _ranking(scores: dict[int, float]) -> list[int]:
     return [row for row, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def fuse(dense_of: dict[int, float], lexical_of: dict[int, float], mode: str = "hybrid") -> list[Hit]:
+def fuse(
+    dense_of: dict[int, float],
+    lexical_of: dict[int, float],
+    mode: str = "hybrid",
+    news: Mapping[int, fusion.News] | None = None,
+) -> list[Hit]:
     """Rank the candidate rows (the union of both sides' best) by the chosen mode.
 
     Both score maps cover every candidate: a row found by one side alone still gets
     its exact score from the other, so fusion never treats "not in your top list" as
-    "unrelated". `hybrid` is a weighted sum of cosine and max-normalised BM25;
-    `rrf` is reciprocal rank fusion over the same candidates.
+    "unrelated". `hybrid` is the learned score (`qa.answering.fusion`) of cosine,
+    max-normalised BM25 and, for rows in `news`, their news evidence; `rrf` is
+    reciprocal rank fusion over the same candidates.
     """
     rows = dense_of.keys() | lexical_of.keys()
     dense = {row: dense_of.get(row, 0.0) for row in rows}
@@ -56,7 +64,11 @@ def fuse(dense_of: dict[int, float], lexical_of: dict[int, float], mode: str = "
         fused = rrf([_ranking(dense), _ranking({r: s for r, s in lexical.items() if s > 0})])
     else:
         top = max(lexical.values(), default=0.0) or 1.0
-        fused = {row: DENSE_WEIGHT * dense[row] + (1 - DENSE_WEIGHT) * lexical[row] / top for row in rows}
+        weights, extra = fusion.model(), news or {}
+        fused = {
+            row: weights.score(fusion.features(dense[row], lexical[row] / top, extra.get(row)))
+            for row in rows
+        }
     return [Hit(row, fused.get(row, 0.0), dense[row], lexical[row]) for row in _ranking(fused)]
 
 

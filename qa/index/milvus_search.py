@@ -128,7 +128,7 @@ class MilvusSearch:
             return LexicalHits([], dict.fromkeys(rows, 0.0))
         expression = row_filter(allowed, self.starts) if allowed is not None else ""
         # twice the depth, so rows tied at the cut are cut by row, as the folder index cuts them
-        scores = self._bm25(terms, min(2 * depth, 16_384), expression)
+        scores = self._bm25(terms, min(2 * depth, 16_384), expression) if depth else {}
         top = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:depth]
         missing = [row for row in rows if row not in scores]
         if missing:

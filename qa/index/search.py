@@ -50,7 +50,9 @@ class Search(Protocol):
 
     def lexical(
         self, terms: Sequence[str], depth: int, allowed: np.ndarray | None, rows: Sequence[int]
-    ) -> LexicalHits: ...
+    ) -> LexicalHits:
+        """BM25's best `depth` rows among those allowed (none for 0) and the score of each of `rows`."""
+        ...
 
     def rows_with(self, terms: Sequence[str]) -> np.ndarray: ...
 

@@ -60,6 +60,17 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[Token]:
     return out
 
 
+def term_set(text: str) -> set[str]:
+    """The distinct terms of `tokens(text)`, without building tokens: what coverage asks of ~100 passages."""
+    found: set[str] = set()
+    for surface in _TOKEN.findall(text):
+        word = normalise(surface)
+        if word in STOPWORDS:
+            continue
+        found.add(stem(word[:-2] if word.endswith("'s") else word))
+    return found
+
+
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order (what BM25 sees)."""
     return [token.term for token in tokens(text)]

@@ -27,11 +27,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from qa.answering import fusion
 from qa.answering.candidates import Candidates, choose, collapse, gather, speaker_quotes
 from qa.answering.question import analyse
 from qa.answering.quoted import NO_QUOTES, Attributions, SpeakerQuotes
 from qa.answering.request import Context, Features, Request
-from qa.answering.retrieve import DENSE_WEIGHT
 from qa.answering.sentences import SentenceVectors
 from qa.attribution.annotations import REPEAT
 from qa.engine import Engine
@@ -132,11 +132,12 @@ def test_gather_fuses_every_row_with_its_dense_and_bm25_scores(built):
     assert sorted(_rows(candidates)) == list(range(13))  # a small corpus: every row is a candidate
     assert candidates.dense_of.keys() == set(range(13))
     assert candidates.allowed is None
+    assert candidates.news == {}  # no article here opens with a headline
     for hit in candidates.fused:
         assert hit.dense == candidates.dense_of[hit.row]
         assert hit.dense == pytest.approx(cosines[hit.row], abs=1e-5)
         assert hit.lexical == pytest.approx(float(bm25[hit.row]))
-        hybrid = DENSE_WEIGHT * cosines[hit.row] + (1 - DENSE_WEIGHT) * bm25[hit.row] / bm25.max()
+        hybrid = fusion.model().score(fusion.features(cosines[hit.row], bm25[hit.row] / bm25.max(), None))
         assert hit.score == pytest.approx(hybrid * (0.5 if hit.row == 10 else 1.0), abs=1e-5)
     assert _rows(candidates)[:3] == [3, 1, 11]  # the three paragraphs naming Kirby
     assert {hit.row for hit in candidates.fused if hit.lexical > 0} == {1, 3, 11}

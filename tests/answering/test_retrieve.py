@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.answering.retrieve import DENSE_WEIGHT, MODES, RRF_K, Hit, demote, fuse, rrf
+from qa.answering import fusion
+from qa.answering.fusion import DENSE_WEIGHT
+from qa.answering.retrieve import MODES, RRF_K, Hit, demote, fuse, rrf
 from qa.index.dense import paragraph_similarity
 
 
@@ -36,17 +38,23 @@ def _rows(hits: list[Hit]) -> list[int]:
     return [hit.row for hit in hits]
 
 
-def test_fuse_hybrid_is_a_weighted_sum_of_cosine_and_max_normalised_bm25():
+def _learned(dense: float, lexical: float, news: fusion.News | None = None) -> float:
+    return fusion.model().score(fusion.features(dense, lexical, news))
+
+
+def test_fuse_hybrid_is_the_learned_score_of_cosine_and_max_normalised_bm25():
     hits = fuse(DENSE, LEXICAL, "hybrid")
-    expected = {
+    weighted = {
         0: DENSE_WEIGHT * 0.9,
         1: DENSE_WEIGHT * 0.5 + (1 - DENSE_WEIGHT) * 1.0,
         2: DENSE_WEIGHT * 0.3 + (1 - DENSE_WEIGHT) * 0.5,
         3: (1 - DENSE_WEIGHT) * 0.25,
     }
     assert DENSE_WEIGHT == 0.6
-    assert _rows(hits) == [1, 0, 2, 3]  # 0.7, 0.54, 0.38, 0.1
-    assert {h.row: h.score for h in hits} == pytest.approx(expected)
+    assert _rows(hits) == [1, 0, 2, 3]  # no headlines: the order of the weighted sum, 0.7, 0.54, 0.38, 0.1
+    assert {h.row: h.score for h in hits} == pytest.approx(
+        {row: fusion.model().score({"hybrid": value}) for row, value in weighted.items()}
+    )
     assert {h.row: (h.dense, h.lexical) for h in hits} == {
         0: (0.9, 0.0),
         1: (0.5, 8.0),
@@ -55,14 +63,24 @@ def test_fuse_hybrid_is_a_weighted_sum_of_cosine_and_max_normalised_bm25():
     }
 
 
+def test_fuse_hybrid_weighs_the_news_evidence_of_rows_that_have_it():
+    news = {2: fusion.News(coverage=1.0, article=1.0, untyped=False)}
+    plain = fuse(DENSE, LEXICAL, "hybrid")
+    weighed = fuse(DENSE, LEXICAL, "hybrid", news)
+    assert {h.row: h.score for h in weighed} == pytest.approx(
+        {h.row: _learned(h.dense, h.lexical / 8.0, news.get(h.row)) for h in plain}
+    )
+    assert {h.row: h.score for h in weighed if h.row != 2} == {h.row: h.score for h in plain if h.row != 2}
+
+
 def test_fuse_is_hybrid_by_default():
     assert fuse(DENSE, LEXICAL) == fuse(DENSE, LEXICAL, "hybrid")
 
 
-def test_fuse_hybrid_with_no_bm25_score_is_the_weighted_cosine():
+def test_fuse_hybrid_with_no_bm25_score_ranks_by_cosine():
     hits = fuse({0: 0.2, 1: 0.4}, {0: 0.0, 1: 0.0}, "hybrid")
     assert [h.row for h in hits] == [1, 0]
-    assert [h.score for h in hits] == pytest.approx([0.24, 0.12])
+    assert [h.score for h in hits] == pytest.approx([_learned(0.4, 0.0), _learned(0.2, 0.0)])
 
 
 def test_fuse_dense_ranks_by_cosine():

@@ -73,6 +73,19 @@ def test_bm25_scores_are_the_folder_index_scores(milvus_engine, default_engine):
         assert ours.scores[row] == pytest.approx(score, rel=1e-5, abs=1e-6)
 
 
+def test_bm25_at_depth_zero_scores_only_the_rows_asked_about(milvus_engine, default_engine):
+    terms = ["cluster", "munit"]
+    found = default_engine._loaded().search.lexical(terms, 3, None, [])
+    rows = [row for row, _ in found.top] + [next(r for r in range(99) if r not in found.scores)]
+    ours = milvus_engine._loaded().search.lexical(terms, 0, None, rows)
+    theirs = default_engine._loaded().search.lexical(terms, 0, None, rows)
+    assert ours.top == theirs.top == []
+    assert ours.scores.keys() == theirs.scores.keys() == set(rows)
+    assert any(score > 0 for score in theirs.scores.values())
+    for row, score in theirs.scores.items():
+        assert ours.scores[row] == pytest.approx(score, rel=1e-5, abs=1e-6)
+
+
 def test_dev_questions_cite_the_same_paragraphs(milvus_engine, default_engine):
     rows = [json.loads(line) for line in (ROOT / "bench" / "devset.jsonl").read_text().splitlines()]
     questions = [row["question"] for row in rows]

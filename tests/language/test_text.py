@@ -1,11 +1,25 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.language.text import sentence_spans, terms, tokens, visible
+from qa.language.text import sentence_spans, term_set, terms, tokens, visible
 
 
 def test_terms_are_stemmed_lowercase_without_stopwords():
     assert terms("The Panthers surrendered 308 points") == ["panther", "surrend", "308", "point"]
+
+
+def test_term_set_is_the_set_of_terms_possessives_and_stopwords_as_terms_has_them():
+    text = "The Panthers’ coach said Sullivan's team SURRENDERED 308 points, and the points were 2.5 each"
+    assert (
+        term_set(text)
+        == set(terms(text))
+        == {"panther", "coach", "said", "sullivan", "team", "surrend", "308", "point", "2.5"}
+    )
+
+
+@given(st.text(max_size=80))
+def test_term_set_agrees_with_terms_on_any_text(text):
+    assert term_set(text) == set(terms(text))
 
 
 def test_token_spans_point_at_the_surface_text():

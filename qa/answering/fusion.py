@@ -1,0 +1,130 @@
+"""How a candidate passage is scored: a learned weighing of its own and its article's evidence.
+
+A weighted sum of cosine and BM25 serves encyclopaedia paragraphs well, where every
+paragraph of an article shares its subject. News is written otherwise: the headline and
+the lead name the story, and the paragraph holding the figure asked for often repeats
+few of the question's words. So a passage of an article that opens with a headline is
+weighed on more: the share of the question's term weight it holds, the best BM25 of its
+article's other paragraphs (the headline among them) and whether it holds an entity of
+the type the question asks for. The weights are logistic regression fitted by
+`bench/train_fusion.py` on dev splits only; they ship as plain JSON, scored here with a
+dot product (no scikit-learn on the question path).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from qa.answering import typed
+from qa.answering.highlight import coverage
+from qa.answering.question import Query
+from qa.attribution import entities
+from qa.index import store
+
+MODEL_FILE = "fusion.json"
+DENSE_WEIGHT = 0.6  # of the plain weighted sum, chosen on XQuAD and our dev set (0.4-0.7 measured)
+HEADLINE_WORDS = 15  # a first paragraph this short, not ending as a sentence does, is a headline
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    """The extra evidence of a passage whose article opens with a headline."""
+
+    coverage: float  # share of the question's term weight the passage holds (0..1)
+    article: float  # best BM25 among the article's other paragraphs, over the best candidate's
+    untyped: bool  # the question asks for a sum, date, person... and the passage holds none
+
+
+def is_headline(text: str) -> bool:
+    """A short first line that does not end with a full stop: "Ask Jeeves tips online ad revival"."""
+    return len(text.split()) <= HEADLINE_WORDS and not text.rstrip().endswith(".")
+
+
+def headlined(snapshot: store.Snapshot, doc: str) -> range:
+    """The rows of the article when it opens with a headline, else none."""
+    entry = snapshot.documents.get(doc)
+    if entry is None or entry.paragraphs < 2:
+        return range(0)
+    rows = range(entry.first_paragraph, entry.first_paragraph + entry.paragraphs)
+    return rows if is_headline(snapshot.paragraphs[rows.start].text) else range(0)
+
+
+def article_rows(snapshot: store.Snapshot, rows: Sequence[int]) -> list[int]:
+    """Every row of the headlined articles the given rows belong to (their BM25 is evidence)."""
+    docs = dict.fromkeys(snapshot.paragraphs[row].doc for row in rows)
+    return [row for doc in docs for row in headlined(snapshot, doc)]
+
+
+def news(
+    snapshot: store.Snapshot, query: Query, rows: Sequence[int], lexical_of: Mapping[int, float]
+) -> dict[int, News]:
+    """The news evidence of each candidate row in a headlined article; `lexical_of` covers their articles."""
+    top = max(lexical_of.values(), default=0.0) or 1.0
+    idf = snapshot.vocabulary.idf
+    found: dict[int, News] = {}
+    for row in rows:
+        paragraph = snapshot.paragraphs[row]
+        article = headlined(snapshot, paragraph.doc)
+        if not article:
+            continue
+        best_other = max((lexical_of.get(other, 0.0) for other in article if other != row), default=0.0)
+        found[row] = News(
+            coverage(query, paragraph.text, idf), best_other / top, _untyped(snapshot, query, row)
+        )
+    return found
+
+
+def _untyped(snapshot: store.Snapshot, query: Query, row: int) -> bool:
+    """The question asks for a type of entity and the paragraph holds none it does not name itself."""
+    if not query.expects:
+        return False
+    text = snapshot.paragraphs[row].text
+    return not typed.candidates(query, text, entities.at(snapshot.entities, row), (0, len(text)))
+
+
+def features(dense: float, lexical: float, extra: News | None) -> dict[str, float]:
+    """The model's inputs, by name: `lexical` is BM25 over the best candidate's; news ones 0 elsewhere."""
+    values = {"hybrid": DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical}
+    if extra is not None:
+        values |= {
+            "news_dense": dense,
+            "news_lexical": lexical,
+            "news_coverage": extra.coverage,
+            "news_article": extra.article,
+            "news_untyped": float(extra.untyped),
+        }
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Logistic regression over `features`: a passage's score is sigmoid(bias + weights . features)."""
+
+    bias: float
+    weights: dict[str, float] = field(default_factory=dict)
+    trained_on: str = ""  # what the training script says of its data
+
+    def score(self, values: Mapping[str, float]) -> float:
+        logit = self.bias + sum(self.weights.get(name, 0.0) * v for name, v in values.items())
+        return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
+
+    def to_json(self) -> str:
+        fields = {"bias": self.bias, "weights": self.weights, "trained_on": self.trained_on}
+        return json.dumps(fields, indent=1, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Model:
+        raw = json.loads(text)
+        weights = {str(k): float(v) for k, v in raw["weights"].items()}
+        return cls(float(raw["bias"]), weights, str(raw.get("trained_on", "")))
+
+
+@cache
+def model() -> Model:
+    """The shipped weights (qa/answering/fusion.json), read once."""
+    return Model.from_json(resources.files("qa.answering").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
