@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from qa.engine import Engine
+from qa.index import store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "corpus"
@@ -63,3 +64,18 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(DEFAULT_CORPUS, target)
     return target
+
+
+def indexed(articles: dict[str, str], root: Path, session_cache: Path) -> store.Snapshot:
+    """Articles written in a test, indexed under `root` (the session's ONNX export shared)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("QA_CACHE_DIR", str(session_cache))
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    Engine(corpus, index_dir=root / "index").index()
+    snapshot = store.load(root / "index")
+    assert snapshot is not None
+    mp.undo()
+    return snapshot

@@ -34,9 +34,9 @@ from qa.answering.quoted import NO_QUOTES, Attributions, SpeakerQuotes
 from qa.answering.request import Context, Features, Request
 from qa.answering.sentences import SentenceVectors
 from qa.attribution.annotations import REPEAT
-from qa.engine import Engine
-from qa.index import dense, store
+from qa.index import dense
 from qa.index.embedding import Encoder, load_query_encoder, resolve_model
+from tests.conftest import indexed
 
 ARTICLES = {
     "storm.txt": "A storm cut power to 40,000 homes in Cornwall on Tuesday.\n\n"
@@ -79,16 +79,9 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, session_cache: Path) -> Iterator[Built]:
+    snapshot = indexed(ARTICLES, tmp_path_factory.mktemp("candidates"), session_cache)
     mp = pytest.MonkeyPatch()
     mp.setenv("QA_CACHE_DIR", str(session_cache))  # the ONNX export is shared by the session
-    root = tmp_path_factory.mktemp("candidates")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    Engine(corpus, index_dir=root / "index").index()
-    snapshot = store.load(root / "index")
-    assert snapshot is not None
     encoder = load_query_encoder(resolve_model(None))
     mp.undo()
     yield Built(Context(snapshot, Attributions(), SentenceVectors(encoder)), encoder)

@@ -25,8 +25,8 @@ from qa.answering import fusion
 from qa.answering.fusion import DENSE_WEIGHT, Model, News, features, is_headline
 from qa.answering.highlight import coverage
 from qa.answering.question import analyse
-from qa.engine import Engine
 from qa.index import store
+from tests.conftest import indexed
 
 ARTICLES = {
     "jeeves.txt": "Ask Jeeves profit doubles\n\n"
@@ -41,18 +41,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory: pytest.TempPathFactory, session_cache: Path) -> Iterator[store.Snapshot]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_CACHE_DIR", str(session_cache))  # the ONNX export is shared by the session
-    root = tmp_path_factory.mktemp("fusion")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    Engine(corpus, index_dir=root / "index").index()
-    loaded = store.load(root / "index")
-    assert loaded is not None
-    mp.undo()
-    yield loaded
+    yield indexed(ARTICLES, tmp_path_factory.mktemp("fusion"), session_cache)
 
 
 @pytest.mark.parametrize(
