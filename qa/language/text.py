@@ -47,28 +47,27 @@ def normalise(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
+def _term(surface: str, keep_stopwords: bool = False) -> str | None:
+    """A word's index term (lower-cased, possessive dropped, stemmed); None for a stopword."""
+    word = normalise(surface)
+    if not keep_stopwords and word in STOPWORDS:
+        return None
+    return stem(word[:-2] if word.endswith("'s") else word)
+
+
 def tokens(text: str, *, keep_stopwords: bool = False) -> list[Token]:
     """Tokens with spans; stopwords dropped unless asked for."""
     out: list[Token] = []
     for match in _TOKEN.finditer(text):
-        word = normalise(match.group())
-        if not keep_stopwords and word in STOPWORDS:
-            continue
-        if word.endswith("'s"):
-            word = word[:-2]
-        out.append(Token(stem(word), match.start(), match.end(), match.group()))
+        term = _term(match.group(), keep_stopwords)
+        if term is not None:
+            out.append(Token(term, match.start(), match.end(), match.group()))
     return out
 
 
 def term_set(text: str) -> set[str]:
     """The distinct terms of `tokens(text)`, without building tokens: what coverage asks of ~100 passages."""
-    found: set[str] = set()
-    for surface in _TOKEN.findall(text):
-        word = normalise(surface)
-        if word in STOPWORDS:
-            continue
-        found.add(stem(word[:-2] if word.endswith("'s") else word))
-    return found
+    return {term for surface in _TOKEN.findall(text) if (term := _term(surface)) is not None}
 
 
 def terms(text: str) -> list[str]:
