@@ -1,7 +1,7 @@
 """Encoders: sentence-transformers as the reference, ONNX for questions and builds.
 
 Importing sentence-transformers costs 6-8 s here (torch alone 2 s), and onnxruntime runs
-the same model about twice as fast, so once the model is exported (`qa.index.onnx`, made
+the same model about 1.5x as fast, so once the model is exported (`qa.index.onnx`, made
 by the first build) neither questions nor builds load torch. Without an export, torch
 encodes and the export is made for next time.
 """
@@ -9,7 +9,6 @@ encodes and the export is made for next time.
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from qa.errors import ModelError
-from qa.index.onnx import OnnxEncoder, export_onnx, onnx_dir
+from qa.index.onnx import export_onnx, loaded, onnx_dir, untruncated
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +68,11 @@ def resolve_model(path: Path | None) -> ModelRef:
 
 
 class SentenceTransformerEncoder:
-    """The reference encoder; loads torch, so it is used to index and as the fallback."""
+    """The reference encoder: the export is checked against it, and it encodes when there is no export."""
 
     def __init__(self, model: ModelRef) -> None:
         try:
-            # 6-8 s cold on this machine (torch + transformers); only index builds pay it.
+            # 6-8 s cold on this machine (torch + transformers); only a process with no export pays it.
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as transformers_logging
 
@@ -87,15 +86,9 @@ class SentenceTransformerEncoder:
         self.max_tokens = int(self.model.max_seq_length or 256)
 
     def tokenizer(self) -> Any:
-        """A private copy of the fast tokenizer with no truncation, for cutting long paragraphs into windows.
-
-        The model's own copy truncates (that is what the windows are there to avoid)."""
+        """The model's tokenizer, untruncated, for cutting long paragraphs into windows."""
         if self._tokenizer is None:
-            from tokenizers import Tokenizer
-
-            self._tokenizer = Tokenizer.from_str(self.model.tokenizer.backend_tokenizer.to_str())
-            self._tokenizer.no_truncation()
-            self._tokenizer.no_padding()
+            self._tokenizer = untruncated(self.model.tokenizer.backend_tokenizer)
         return self._tokenizer
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
@@ -119,13 +112,9 @@ def index_encoder(model: ModelRef) -> BuildEncoder:
     cannot be exported (another architecture, an unwritable cache) is embedded by torch.
     """
     folder = onnx_dir(model)
-    if not (folder / "meta.json").is_file() and not export_onnx(reference_encoder(model)):
-        return reference_encoder(model)
-    try:
-        return OnnxEncoder(folder, spin=False)  # spaCy annotates beside it (10% faster builds here)
-    except Exception:  # onnxruntime raises its own types for a damaged file
-        shutil.rmtree(folder, ignore_errors=True)
-        return reference_encoder(model)
+    if not (folder / "meta.json").is_file():
+        export_onnx(reference_encoder(model))
+    return loaded(folder, spin=False) or reference_encoder(model)  # spin off: spaCy runs beside it
 
 
 def load_query_encoder(model: ModelRef) -> Encoder:
@@ -134,12 +123,9 @@ def load_query_encoder(model: ModelRef) -> Encoder:
     A missing or damaged export (a cleared cache) is made again from the loaded model, so
     only this one process pays for torch.
     """
-    folder = onnx_dir(model)
-    if (folder / "meta.json").is_file():
-        try:
-            return OnnxEncoder(folder)
-        except Exception:  # onnxruntime raises its own types for a damaged file
-            shutil.rmtree(folder, ignore_errors=True)
+    exported = loaded(onnx_dir(model))
+    if exported is not None:
+        return exported
     encoder = reference_encoder(model)
     export_onnx(encoder)
     return encoder

@@ -63,13 +63,9 @@ class OnnxEncoder:
         self._windows: Any = None
 
     def tokenizer(self) -> Any:
-        """A copy of the tokenizer with no truncation or padding, for cutting long paragraphs into windows."""
+        """The tokenizer, untruncated, for cutting long paragraphs into windows."""
         if self._windows is None:
-            from tokenizers import Tokenizer
-
-            self._windows = Tokenizer.from_str(self.tok.to_str())
-            self._windows.no_truncation()
-            self._windows.no_padding()
+            self._windows = untruncated(self.tok)
         return self._windows
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
@@ -94,6 +90,29 @@ def pool(hidden: np.ndarray, mask: np.ndarray, mode: str) -> np.ndarray:
         return np.asarray(np.where(weights > 0, hidden, -1e9).max(axis=1), dtype=np.float32)
     summed = (hidden * weights).sum(axis=1)
     return np.asarray(summed / np.maximum(weights.sum(axis=1), 1e-9), dtype=np.float32)
+
+
+def untruncated(tokenizer: Any) -> Any:
+    """A private copy of a fast tokenizer with no truncation or padding.
+
+    An encoder's own copy truncates, and cutting paragraphs into windows is what avoids that."""
+    from tokenizers import Tokenizer
+
+    copy = Tokenizer.from_str(tokenizer.to_str())
+    copy.no_truncation()
+    copy.no_padding()
+    return copy
+
+
+def loaded(folder: Path, spin: bool = True) -> OnnxEncoder | None:
+    """The export in `folder`, or None when there is none; a damaged one is removed, to be made again."""
+    if not (folder / "meta.json").is_file():
+        return None
+    try:
+        return OnnxEncoder(folder, spin)
+    except Exception:  # onnxruntime raises its own types for a damaged file
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
 
 
 def onnx_dir(model: ModelRef) -> Path:
