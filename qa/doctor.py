@@ -31,7 +31,7 @@ from qa.index.embedding import (
     reference_encoder,
     resolve_model,
 )
-from qa.index.onnx import OnnxEncoder, onnx_dir
+from qa.index.onnx import PROBES, OnnxEncoder, onnx_dir
 from qa.ingest.corpus import check_corpus_root, discover
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
@@ -48,7 +48,6 @@ LIBRARIES = (
     "watchfiles",
 )
 OPTIONAL = ("pymilvus", "milvus-lite", "ray")  # `--milvus` and `--ray`: shown when installed, never required
-PROBES = ("What did the minister say about the aid package?", "Short.")
 AGREEMENT = 1e-4  # max difference between two encoders' unit vectors that still counts as the same model
 SAMPLE = 8  # indexed paragraphs re-embedded to check the index against the model
 SHOWN = 5  # stale files named in a message

@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from qa.index.embedding import ModelRef, SentenceTransformerEncoder
 
 EXPORT_TOLERANCE = 1e-5
-_PROBES = (
-    "What did Sullivan say about cluster munitions?",
-    "The US has announced it will be sending controversial cluster munitions to Ukraine as part of a "
-    "$800 million military aid package, a decision debated for months.",
+# Sentences two encoders of one model must agree on: a question, a long sentence with a sum, a word.
+PROBES = (
+    "What did the minister say about the aid package?",
+    "The council has announced it will spend a further $800 million on flood defences over the next "
+    "decade, a decision residents have pressed for since the storms of last winter.",
     "Short.",
 )
 
@@ -144,8 +145,8 @@ def export_onnx(encoder: SentenceTransformerEncoder) -> bool:
         encoder.model.tokenizer.backend_tokenizer.save(str(work / "tokenizer.json"))
         meta = {"dim": encoder.dim, "max_tokens": encoder.max_tokens, "pooling": pooling, "inputs": inputs}
         (work / "meta.json").write_text(json.dumps(meta))
-        reference = encoder.encode(_PROBES)
-        exported = OnnxEncoder(work).encode(_PROBES)
+        reference = encoder.encode(PROBES)
+        exported = OnnxEncoder(work).encode(PROBES)
         if float(np.abs(reference - exported).max()) > EXPORT_TOLERANCE:
             return False
         os.replace(work, target)
