@@ -80,17 +80,14 @@ def versions() -> Check:
 
 
 def settings_check(settings: Settings) -> Check:
-    def shown(key: str, value: object) -> str:
-        return f"{key} {value} ({settings.origin(key)})"
+    def shown(key: str, value: object, origin: str = "") -> str:
+        return f"{key} {value} ({settings.origin(origin or key)})"
 
     parts = [
         shown("corpus", settings.corpus),
-        shown(
-            "index",
-            f"Milvus {settings.milvus}"
-            if settings.milvus
-            else settings.index_dir or "per corpus in the cache dir",
-        ),
+        shown("index", f"Milvus {settings.milvus}", "milvus")
+        if settings.milvus
+        else shown("index", settings.index_dir or "per corpus in the cache dir"),
         shown("model", settings.model or "bundled"),
         shown("k", settings.k),
     ]

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from qa.cli.main import main
+from qa.config import Settings
+from qa.doctor import settings_check
 from tests.conftest import DEFAULT_CORPUS
 
 
@@ -78,3 +80,8 @@ def test_missing_corpus_and_index(capsys, tmp_path):
     states = _states(lines)
     assert states["corpus"] == "FAIL" and states["index"] == "warn"
     assert any("corpus folder not found" in line for line in lines)
+
+
+def test_settings_name_where_a_milvus_index_was_chosen():
+    settings = Settings(Path("news"), None, 5, None, {"milvus": "QA_MILVUS"}, milvus="news.db")
+    assert "index Milvus news.db (QA_MILVUS)" in settings_check(settings).detail
