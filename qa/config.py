@@ -114,6 +114,21 @@ def _layers(environ: Mapping[str, str], cwd: Path) -> list[_Layer]:
     return layers
 
 
+def _one_index_place(given: dict[str, Any], origins: dict[str, str], nearest_first: list[str]) -> None:
+    """An index lives in a folder or in Milvus: the nearer layer's choice wins; one layer may not give both."""
+    if "index" not in given or "milvus" not in given:
+        return
+    if origins["index"] == origins["milvus"]:
+        named = (
+            "--index and --milvus"
+            if origins["index"] == "command line"
+            else f"{origins['index']}: index and milvus"
+        )
+        raise ConfigError(f"{named} both given: an index lives in a folder or in Milvus, name one")
+    farther = max(("index", "milvus"), key=lambda key: nearest_first.index(origins[key]))
+    del given[farther], origins[farther]
+
+
 def resolve(
     flags: Mapping[str, Any],
     environ: Mapping[str, str] | None = None,
@@ -128,7 +143,8 @@ def resolve(
         if flags.get(key) is not None:
             given[key] = flags[key]
             origins[key] = "command line"
-    for layer in _layers(environ, cwd):
+    layers = _layers(environ, cwd)
+    for layer in layers:
         for key in KEYS:
             if key in given or key not in layer.values:
                 continue
@@ -141,6 +157,7 @@ def resolve(
             else:
                 given[key] = _path(value, layer.base, where)
             origins[key] = layer.name
+    _one_index_place(given, origins, ["command line", *(layer.name for layer in layers)])
     return Settings(
         corpus=given.get("corpus", DEFAULT_CORPUS),
         index_dir=given.get("index"),

@@ -109,3 +109,31 @@ def test_a_bad_setting_is_one_line_and_exit_2(places, capsys, monkeypatch):
     captured = capsys.readouterr()
     assert captured.err.splitlines() == ["qa: error: QA_K: k must be a whole number, not 'many'"]
     assert captured.out == ""
+
+
+def test_a_folder_and_a_milvus_from_one_place_are_refused(places):
+    project, _ = places
+    with pytest.raises(ConfigError, match="--index and --milvus both given"):
+        resolve({**NONE, "index": Path("idx"), "milvus": "news.db"}, environ={}, cwd=project)
+    with pytest.raises(ConfigError, match="environment: index and milvus both given"):
+        resolve(NONE, environ={"QA_INDEX": "idx", "QA_MILVUS": "news.db"}, cwd=project)
+
+
+def test_the_nearer_choice_of_where_the_index_lives_wins(places):
+    project, _ = places
+    (project / "qa.toml").write_text('milvus = "news.db"\n', encoding="utf-8")
+    settings = resolve({**NONE, "index": Path("idx")}, environ={}, cwd=project)
+    assert (settings.index_dir, settings.milvus) == (Path("idx"), None)
+    settings = resolve(NONE, environ={"QA_INDEX": "idx"}, cwd=project)
+    assert (settings.index_dir, settings.milvus) == (project / "idx", None)
+    settings = resolve({**NONE, "milvus": "other.db"}, environ={"QA_INDEX": "idx"}, cwd=project)
+    assert (settings.index_dir, settings.milvus, settings.origin("milvus")) == (
+        None,
+        "other.db",
+        "command line",
+    )
+
+
+def test_index_and_milvus_flags_together_exit_2(capsys):
+    assert main(["ask", "--index", "idx", "--milvus", "news.db", "anything?"]) == 2
+    assert "--index and --milvus both given" in capsys.readouterr().err
