@@ -176,10 +176,16 @@ def exact_span(query: Query, text: str, sentence: Span) -> Span | None:
     return _nearest(found, text, sentence, query) if found else None
 
 
-def highlights(query: Query, text: str, answering: ScoredSentence | None) -> list[Span]:
-    """The spans to mark in a cited passage: the quoted words, or the sentence that answers."""
+def highlights(
+    query: Query, text: str, answering: ScoredSentence | None, own: Sequence[Span] | None = None
+) -> list[Span]:
+    """The spans to mark in a cited passage: the quoted words, or the sentence that answers.
+
+    `own` are the asked speaker's words in it, when the attribution credits them: a paragraph
+    can quote two people, and only the one asked about is marked as theirs.
+    """
     if query.kind == "quote":
-        quoted = [span for span in quote_spans(text) if span[1] - span[0] > 0]
+        quoted = [span for span in (quote_spans(text) if own is None else own) if span[1] - span[0] > 0]
         if quoted:
             return quoted
     return [answering.span] if answering is not None else []

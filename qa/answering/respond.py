@@ -23,6 +23,7 @@ from qa.answering.highlight import TYPED, counts_a_thing, coverage, highlights, 
 from qa.answering.request import Context, Request
 from qa.attribution import entities
 from qa.attribution.quotes import quote_spans
+from qa.attribution.speakers import matches
 from qa.index import store
 from qa.ingest.metadata import NO_META
 from qa.ingest.paragraphs import Paragraph
@@ -94,11 +95,12 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         scored = score_sentences(query, paragraph.text, snapshot.vocabulary.idf, sims)
         choice = typed.choose(query, paragraph.text, scored, entities.at(snapshot.entities, row))
         best, span = choice.sentence, choice.span
-        spans = tuple(highlights(query, paragraph.text, best))
+        said = context.attributions.said_at(snapshot, row, query.speaker)
+        own = said.spans if said is not None and query.speaker and matches(query.speaker, said) else None
+        spans = tuple(highlights(query, paragraph.text, best, own))
         also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
         meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
         citation = Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta)
-        said = context.attributions.said_at(snapshot, row, query.speaker)
         if said is not None:
             citation = replace(citation, speaker=said.speaker, form=said.form)
         citations.append(citation)

@@ -18,6 +18,12 @@ ARTICLES = {
         "Jake Sullivan, the US national security adviser, said: “The talks were serious.”\n\n"
         "Lord Ricketts, a former national security adviser, said: “They will take years.”\n"
     ),
+    "pensions.txt": (
+        "Retirement age rules\n\n"
+        "The business group welcomed the plan. “This is the best of both worlds,” it said. "
+        "But Age Concern called it a u-turn. “This makes a mockery of the law,” said Gordon Lishman, "
+        "director general of Age Concern.\n"
+    ),
 }
 
 
@@ -53,3 +59,12 @@ def test_citation_speakers_go_into_the_json(engine: Engine) -> None:
     data = engine.ask("What did Mark Speakman say?").to_json(1)
     speakers = [c["speaker"] for c in data["citations"] if c["speaker"]]
     assert speakers and speakers[0]["name"] == "Mark Speakman" and speakers[0]["kind"] == "person"
+
+
+def test_only_the_asked_speakers_words_are_marked_where_a_paragraph_quotes_two(engine: Engine) -> None:
+    answer = engine.ask("What did Gordon Lishman say?")
+    first = answer.citations[0]
+    assert first.speaker is not None and first.speaker.name == "Gordon Lishman"
+    marked = [first.text[a:b] for a, b in first.highlights]
+    assert marked == ["This makes a mockery of the law,"]
+    assert "best of both worlds" not in answer.text
