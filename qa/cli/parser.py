@@ -30,13 +30,26 @@ def close_match(word: str, choices: list[str]) -> str | None:
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors end with "did you mean …?" when a close match exists."""
 
-    def flags(self) -> list[str]:
-        """Every option string of this parser and of its verbs' parsers."""
-        found = [flag for action in self._actions for flag in action.option_strings]
+    verb: str | None = None  # the verb of the command line being parsed, once known
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        words = list(sys.argv[1:] if args is None else args)
+        self.verb = next((w for w in words if w in self._verbs()), None)
+        return super().parse_known_args(words, namespace)
+
+    def _verbs(self) -> dict[str, argparse.ArgumentParser]:
+        found: dict[str, argparse.ArgumentParser] = {}
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction):
-                for parser in action.choices.values():
-                    found += [flag for sub in parser._actions for flag in sub.option_strings]
+                found.update(action.choices)
+        return found
+
+    def flags(self, verb: str | None = None) -> list[str]:
+        """The option strings of this parser and of one verb's parser (every verb's without one)."""
+        found = [flag for action in self._actions for flag in action.option_strings]
+        for name, parser in self._verbs().items():
+            if verb is None or name == verb:
+                found += [flag for sub in parser._actions for flag in sub.option_strings]
         return sorted(set(found))
 
     def suggestion(self, message: str) -> str:
@@ -46,12 +59,15 @@ class Parser(argparse.ArgumentParser):
             match = close_match(choice.group("word"), choices)
             return f"; did you mean '{match}'?" if match else ""
         unknown = _UNRECOGNIZED.search(message)
-        if unknown is not None:
-            flags = self.flags()
-            for word in unknown.group("words").split():
-                match = close_match(word.split("=", 1)[0], flags) if word.startswith("-") else None
-                if match:
-                    return f"; did you mean '{match}'?"
+        if unknown is None:
+            return ""
+        for word in (w.split("=", 1)[0] for w in unknown.group("words").split() if w.startswith("-")):
+            others = [name for name, parser in self._verbs().items() if word in self.flags(name)]
+            match = close_match(word, self.flags(self.verb))
+            if match:
+                return f"; did you mean '{match}'?"
+            if others:
+                return f"; {word} is an option of {', '.join(f'qa {name}' for name in others)}"
         return ""
 
     def error(self, message: str) -> NoReturn:

@@ -64,6 +64,14 @@ def test_typos_get_a_suggestion(capsys, argv, meant):
     assert f"did you mean {meant}?" in capsys.readouterr().err
 
 
+def test_a_flag_of_another_verb_says_whose_it_is(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["ask", "--format", "json", "anything?"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "did you mean" not in err
+    assert "--format is an option of qa search, qa list, qa show, qa people" in err
+
+
 def test_dash_capital_v_is_version(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["-V"])
