@@ -32,6 +32,7 @@ from qa.index.embedding import Encoder, ModelRef, load_query_encoder, resolve_mo
 from qa.index.freshness import IndexStatus as IndexStatus  # the facade's name for it
 from qa.index.indexer import IndexSummary, build
 from qa.index.manifest import DocumentEntry, Manifest
+from qa.index.passages import READING as READING  # the step a client shows as reading who said what
 from qa.index.passages import Progress
 from qa.index.ray_embed import RayTarget
 from qa.ingest.corpus import Warn, check_corpus_root

@@ -178,7 +178,9 @@ class QAApp(App[None]):
             self.chat.status.set_busy("")
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
-        self.chat.status.show_index_progress(message.done, message.total, reindexing=self.phase.indexing)
+        self.chat.status.show_index_progress(
+            message.done, message.total, reindexing=self.phase.indexing, step=message.step
+        )
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.lifecycle = self.lifecycle.after(Step.INDEX_FINISHED, message.status)

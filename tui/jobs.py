@@ -49,10 +49,13 @@ class Counts(Protocol):
     @property
     def total(self) -> int: ...
 
+    @property
+    def step(self) -> str: ...
+
 
 def _progress(post: Post) -> Callable[[Counts], None]:
     def report(progress: Counts) -> None:
-        post(IndexProgressed(progress.done, progress.total))
+        post(IndexProgressed(progress.done, progress.total, progress.step))
 
     return report
 

@@ -92,6 +92,7 @@ class AnswerFailed(Message):
 class IndexProgressed(Message):
     done: int
     total: int
+    step: str = "embedding"  # or qa.engine.READING: spaCy still reading after the embedding
 
 
 @dataclass

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from qa.attribution.annotations import DocumentNotes, annotate_all
 from qa.errors import Cancelled
@@ -57,21 +57,19 @@ def annotate_many(
     documents: Sequence[Sequence[Paragraph]],
     stop: threading.Event | None = None,
     workers: int | None = None,
+    read: Callable[[int], None] | None = None,
 ) -> list[DocumentNotes]:
-    """Every document's notes, in order; over `workers` processes (by default one per core, for a large job)."""
+    """Every document's notes, in order; over `workers` processes (by default one per core, for a
+    large job). `read` is told the paragraphs read so far after each chunk."""
     paragraphs = sum(len(d) for d in documents)
     if workers is None:
         workers = cores() if paragraphs >= PARALLEL_FROM else 1
     parts = chunks(documents, CHUNK)
     if workers <= 1 or len(parts) <= 1:
-        return annotate_all(documents)
+        return _gathered(map(annotate_all, parts), stop, read)
     pool = multiprocessing.get_context("spawn").Pool(min(workers, len(parts)), _ignore_interrupts)
     try:
-        notes: list[DocumentNotes] = []
-        for part in pool.imap(annotate_all, parts):
-            if stop is not None and stop.is_set():
-                raise Cancelled("indexing cancelled; the previous index is unchanged")
-            notes.extend(part)
+        notes = _gathered(pool.imap(annotate_all, parts), stop, read)
         pool.close()
         return notes
     except BaseException:
@@ -79,3 +77,18 @@ def annotate_many(
         raise
     finally:
         pool.join()
+
+
+def _gathered(
+    parts: Iterable[list[DocumentNotes]], stop: threading.Event | None, read: Callable[[int], None] | None
+) -> list[DocumentNotes]:
+    notes: list[DocumentNotes] = []
+    count = 0
+    for part in parts:
+        if stop is not None and stop.is_set():
+            raise Cancelled("indexing cancelled; the previous index is unchanged")
+        notes.extend(part)
+        count += sum(len(n.flags) for n in part)
+        if read is not None:
+            read(count)
+    return notes

@@ -13,15 +13,16 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
+from qa.index.passages import EMBEDDING, READING, IndexProgress
 from qa.language.text import visible_name
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.progress import TaskID
 
-    from qa.index.passages import IndexProgress
 
 UNWRAPPED = 100_000  # columns: wide enough that no line of an answer or a table is ever wrapped
 
@@ -91,29 +92,66 @@ def stage(message: str) -> None:
     print(f"qa: {message}", file=sys.stderr, flush=True)
 
 
+# What each step of a build is called on stderr: its start, its quarters, its end.
+_STARTS = {
+    EMBEDDING: "embedding {total} passages",
+    READING: "reading who said what: {left} of {total} paragraphs left",
+}
+_QUARTERS = {
+    EMBEDDING: "embedded {done}/{total} passages ({rate:.0f}/s)",
+    READING: "read {done}/{total} paragraphs",
+}
+_ENDS = {
+    EMBEDDING: "embedded {done} passages in {elapsed:.1f} s",
+    READING: "read {done} paragraphs in {elapsed:.1f} s",
+}
+_UNITS = {EMBEDDING: "passages", READING: "paragraphs"}
+
+
+def _said(words: dict[str, str], progress: IndexProgress) -> None:
+    elapsed = time.monotonic() - progress.started
+    left = progress.total - progress.done
+    stage(words[progress.step].format(**vars(progress), rate=progress.rate, elapsed=elapsed, left=left))
+
+
 class _Lines:
-    """Embedding progress as lines, for a stderr that is a log or a pipe: the start, every
-    quarter, and the end."""
+    """Build progress as lines, for a stderr that is a log or a pipe: each step's start, every
+    quarter, and its end. The embedding comes first; reading for who said what is reported only
+    when it outlasts the embedding."""
 
     def __init__(self) -> None:
-        self.last: IndexProgress | None = None
+        self.last: dict[str, IndexProgress] = {}
         self.quarter = 0
 
-    def __call__(self, progress: IndexProgress) -> None:
-        if self.last is None:
-            stage(f"embedding {progress.total} passages")
-        self.last = progress
+    def __call__(self, progress: IndexProgress, quiet: bool = False) -> None:
         quarter = 4 * progress.done // max(progress.total, 1)
-        if self.quarter < quarter < 4:
-            stage(f"embedded {progress.done}/{progress.total} passages ({progress.rate:.0f}/s)")
-        self.quarter = quarter
+        if progress.step not in self.last:
+            if self.last:
+                self.ended()
+            if not quiet:
+                _said(_STARTS, progress)
+            self.quarter = (
+                quarter if progress.step == READING else 0
+            )  # reading: counted from where it is seen
+        if self.quarter < quarter < 4 and not quiet:
+            _said(_QUARTERS, progress)
+        self.last[progress.step] = progress
+        self.quarter = max(self.quarter, quarter)
+
+    def ended(self) -> None:
+        """The end line of the step reported last."""
+        if self.last:
+            step, progress = list(self.last.items())[-1]
+            _said(_ENDS, replace(progress, done=progress.total) if step == READING else progress)
+            self.last.pop(step)
 
 
 @contextmanager
 def index_progress() -> Iterator[Callable[[IndexProgress], None]]:
-    """Embedding progress on stderr: a bar in a terminal (passages/s and time left; a long paragraph
+    """Build progress on stderr: a bar in a terminal (passages/s and time left; a long paragraph
     is embedded as several passages), lines otherwise. Nothing shows until there is something to
-    embed, so a fresh index shows nothing and a loading model no "0/?"; the end says how long it took."""
+    embed, so a fresh index shows nothing and a loading model no "0/?"; each step's end says how
+    long it took."""
     lines = _Lines()
     if not sys.stderr.isatty():
         yield lines
@@ -121,36 +159,38 @@ def index_progress() -> Iterator[Callable[[IndexProgress], None]]:
         with _bar() as bar:
 
             def report(progress: IndexProgress) -> None:
-                lines.last = progress
+                lines(progress, quiet=True)
                 bar(progress)
 
             yield report
-    if lines.last is not None:
-        elapsed = time.monotonic() - lines.last.started
-        stage(f"embedded {lines.last.done} passages in {elapsed:.1f} s")
+    lines.ended()
 
 
 @contextmanager
 def _bar() -> Iterator[Callable[[IndexProgress], None]]:
-    """A transient Rich bar, started at the first report (when the total is known): before it,
-    not even the cursor is touched."""
+    """A transient Rich bar per step, started at the step's first report (when its total is
+    known): before it, not even the cursor is touched."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (
-        TextColumn("embedding"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:>6.0f} passages/s"),
+        TextColumn("{task.fields[rate]:>6.0f} {task.fields[unit]}/s"),
         TimeRemainingColumn(),
     )
     bar = Progress(*columns, console=stderr_console(), transient=True, auto_refresh=False)
-    tasks: list[TaskID] = []
+    tasks: dict[str, TaskID] = {}
 
     def report(progress: IndexProgress) -> None:
-        if not tasks:
-            tasks.append(bar.add_task("embedding", total=progress.total, completed=progress.done, rate=0.0))
+        if progress.step not in tasks:
+            for task in tasks.values():
+                bar.update(task, visible=False)
+            name = "embedding" if progress.step == EMBEDDING else "who said what"
+            unit = _UNITS[progress.step]
+            tasks[progress.step] = bar.add_task(name, total=progress.total, rate=0.0, unit=unit)
             bar.start()
-        bar.update(tasks[0], completed=progress.done, total=progress.total, rate=progress.rate)
+        bar.update(tasks[progress.step], completed=progress.done, total=progress.total, rate=progress.rate)
         bar.refresh()
 
     try:

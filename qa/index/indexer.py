@@ -78,7 +78,7 @@ def build(
         todo = [paragraph for paragraphs in fresh.values() for paragraph in paragraphs]
         pieces = split(todo, encoder)
         work = _embedding(model, encoder, pieces, ray, progress, cancel)
-        vectors, fresh_notes = notes.beside(fresh, work)
+        vectors, fresh_notes = notes.beside(fresh, work, progress, cancel)
         snapshot = assemble(
             corpus,
             model,

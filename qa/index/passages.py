@@ -22,13 +22,18 @@ OVERLAP = 32  # tokens shared by neighbouring windows of a long paragraph
 SLACK = 8  # tokens kept free in a window: re-tokenising a piece cut mid-word can add a few
 
 
+EMBEDDING, READING = "embedding", "reading"  # a build's two long steps, in the order they end
+
+
 @dataclass(frozen=True)
 class IndexProgress:
-    """Reported while embedding: paragraphs (windows) done of total."""
+    """Reported while building: passages embedded of total, then, if spaCy is still reading the
+    articles for who said what when the embedding ends, paragraphs read of total."""
 
     done: int
     total: int
     started: float
+    step: str = EMBEDDING
 
     @property
     def rate(self) -> float:

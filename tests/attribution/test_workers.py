@@ -64,3 +64,30 @@ def test_a_stopped_job_ends_its_workers(monkeypatch):
     with pytest.raises(Cancelled):
         workers.annotate_many(documents(), stop, workers=2)
     assert not multiprocessing.active_children()
+
+
+def test_the_paragraphs_read_are_told_after_each_chunk(monkeypatch):
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    told: list[int] = []
+    notes = workers.annotate_many(documents(), read=told.append)
+    assert notes == annotate_all(documents())
+    assert told == [2, 6, 7]  # whole articles per chunk (2, then 1 + 3, then 1), counted in paragraphs
+
+
+def test_a_stopped_job_in_this_process_stops_between_chunks(monkeypatch):
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        workers.annotate_many(documents(), stop)
+
+
+def test_reading_that_outlasts_the_embedding_is_reported():
+    from qa.index import notes
+    from qa.index.passages import READING, IndexProgress
+
+    docs = {f"d{n}.txt": paragraphs for n, paragraphs in enumerate(documents())}
+    seen: list[IndexProgress] = []
+    result, found = notes.beside(docs, lambda: "vectors", seen.append)  # the embedding ends at once
+    assert result == "vectors" and list(found.values()) == annotate_all(documents())
+    assert seen and {p.step for p in seen} == {READING} and {p.total for p in seen} == {7}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.engine import Engine
+from qa.engine import READING, Engine
 from tests.tui import ready
 from tui.app import make_app
 from tui.jobs import BUILDING
@@ -39,3 +39,4 @@ async def test_first_build_says_each_step(
 def test_embedding_step_counts_passages_then_says_what_follows() -> None:
     assert embedding_text(32, 99) == "Embedding passages 32/99…"
     assert embedding_text(99, 99) == SAVING
+    assert embedding_text(600, 2000, READING) == "Reading who said what 600/2,000 paragraphs…"

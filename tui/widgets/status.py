@@ -11,15 +11,18 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
-from qa.engine import IndexStatus
+from qa.engine import READING, IndexStatus
 from tui.widgets.rendering import plain
 
 LOADING = "Loading model and index…"
 SAVING = "Saving the index and loading the question model…"
 
 
-def embedding_text(done: int, total: int) -> str:
-    """The build's step while it embeds; once every passage is embedded, what comes after."""
+def embedding_text(done: int, total: int, step: str = "embedding") -> str:
+    """The build's step while it embeds, or while it still reads the articles for who said what;
+    once every passage is embedded and read, what comes after."""
+    if step == READING:
+        return f"Reading who said what {done:,}/{total:,} paragraphs…"
     if done >= total:
         return SAVING
     return f"Embedding passages {done:,}/{total:,}…"
@@ -64,12 +67,15 @@ class StatusBar(Horizontal):
     def show_corpus_changed(self, count: int) -> None:
         self.set_state(f"Corpus changed: re-indexing {count} file{'s' if count != 1 else ''}…", "loading")
 
-    def show_index_progress(self, done: int, total: int, *, reindexing: bool) -> None:
+    def show_index_progress(
+        self, done: int, total: int, *, reindexing: bool, step: str = "embedding"
+    ) -> None:
         """Progress of a build at start (the bar and its step) or of a re-index (the bar and the count)."""
         if reindexing:
-            self.set_busy(f"re-indexing {done:,}/{total:,} passages")
+            unit = "paragraphs read" if step == READING else "passages"
+            self.set_busy(f"re-indexing {done:,}/{total:,} {unit}")
         else:
-            self.set_state(embedding_text(done, total), "loading")
+            self.set_state(embedding_text(done, total, step), "loading")
         self.show_progress(done, total)
 
     def set_busy(self, text: str) -> None:
