@@ -182,10 +182,14 @@ def highlights(
     """The spans to mark in a cited passage: the quoted words, or the sentence that answers.
 
     `own` are the asked speaker's words in it, when the attribution credits them: a paragraph
-    can quote two people, and only the one asked about is marked as theirs.
+    can quote two people, and only the quotes of the one asked about are marked as theirs.
     """
     if query.kind == "quote":
-        quoted = [span for span in (quote_spans(text) if own is None else own) if span[1] - span[0] > 0]
+        quoted = [
+            (a, b)
+            for a, b in quote_spans(text)
+            if b > a and (own is None or any(a < end and start < b for start, end in own))
+        ]
         if quoted:
             return quoted
     return [answering.span] if answering is not None else []
