@@ -135,8 +135,10 @@ def _voice(
 ) -> tuple[str | None, list[AnswerPart]]:
     """Whose words the answer gives, and its parts in the order they are read.
 
-    A speaker's quotes are theirs; for "who said ...?" the best passage's speaker is named
-    before their words ("Jake Sullivan said: Ukraine would ...").
+    A speaker's quotes are theirs; for "who said ...?" answered by a quote, the best passage's
+    speaker is named before their words ("Jake Sullivan said: Ukraine would ..."). Answered by
+    a sentence that reports the words ("Rachel Reeves said the munitions should not be
+    delivered."), that sentence is the answer: it names the speaker and is what is marked.
     """
     snapshot, query = context.snapshot, request.query
     if chosen.speaker_rows:
@@ -146,11 +148,13 @@ def _voice(
     if not (request.features.attribution and query.kind == "who" and _WHO_SAID.search(query.text) and parts):
         return None, parts
     said_row = chosen.passages[parts[0].n - 1][0]
+    said = snapshot.paragraphs[said_row].text
+    if not quote_spans(parts[0].text):
+        return None, parts  # the answering sentence reports the words itself
     said_by = context.attributions.said_at(snapshot, said_row)
     quoted = said_by is not None and said_by.speaker is not None and said_by.form != "indirect"
     speaker = said_by.speaker.name if quoted and said_by is not None and said_by.speaker else None
     if speaker:
-        said = snapshot.paragraphs[said_row].text
         words = " … ".join(said[a:b] for a, b in quote_spans(said))
         parts = [AnswerPart(parts[0].n, words, parts[0].strength)]
     return speaker, parts

@@ -105,7 +105,8 @@ def test_a_quote_several_outlets_reported_is_cited_once_with_every_article(corpu
 def test_only_cited_passages_support_the_answer_and_carry_its_mark(default_engine):
     answer = default_engine.ask("Who said the munitions should not be delivered?")
     first, *others = answer.citations
-    assert answer.text.startswith("Rachel Reeves said:") and "[2]" not in answer.text
+    assert answer.text == "Shadow Chancellor Rachel Reeves said the munitions should not be delivered. [1]"
+    assert [first.text[a:b] for a, b in first.highlights] == [answer.text.removesuffix(" [1]")]
     assert first.supports and first.text[slice(*first.answer_span)] == "Rachel Reeves"
     assert others and all(not c.supports and c.answer_span is None for c in others)
 
