@@ -112,6 +112,11 @@ def test_person_mentioned_but_never_quoted_abstains(default_engine):
     assert "mention Antony Blinken but do not quote" in answer.text
 
 
+def test_a_role_mentioned_but_never_quoted_abstains(default_engine):
+    answer = default_engine.ask("What did the King tell Biden at Windsor Castle?")
+    assert answer.abstained and "mention the King but do not quote" in answer.text
+
+
 def test_figure_question_without_a_figure_abstains(default_engine):
     answer = default_engine.ask("How much does a Storm Shadow missile cost?")
     assert answer.abstained and "figure" in answer.text

@@ -18,7 +18,6 @@ from qa.answering.retrieve import Hit
 from qa.attribution.record import QuoteRecord
 from qa.attribution.speakers import matches
 from qa.index import store
-from qa.language.names import names_someone
 from qa.language.text import terms
 
 MAX_QUOTED = 12  # paragraphs cited for one speaker; more would bury the answer
@@ -127,7 +126,7 @@ class Attributions:
 
     def unquoted(self, snapshot: store.Snapshot, query: Query, quotes: SpeakerQuotes) -> str | None:
         """A named person the articles mention but never quote: no answer to "what did X say?"."""
-        if query.speaker is None or quotes.rows or not names_someone(query.speaker):
+        if query.speaker is None or quotes.rows:
             return None
         asked = terms(query.speaker)
         if not asked or not all(snapshot.vocabulary.knows(t) for t in asked):

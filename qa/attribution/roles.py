@@ -25,6 +25,9 @@ from qa.language.lexicon import (
 
 _CLAUSE_VERBS = "|".join(v.replace(" ", r"\s+") for v in ROLE_CLAUSE_VERBS)
 _WORD = re.compile(r"[\w’'\-]+")
+_PREPOSITIONS = "|".join(sorted(ROLE_CONNECTORS - {"the"}))
+_COMPLEMENT = re.compile(rf",|\s(?:{_PREPOSITIONS})\s", re.IGNORECASE)  # where a role's head ends
+_POSSESSIVE = re.compile(r"[\w\-]+[’']s\b")
 _APPOSITION = re.compile(
     rf"\s*,\s*(?:who\s+(?:{_CLAUSE_VERBS})\s+)?(?:a|an|the)\s+"
     r"(?P<role>[^,;:.“”\"‘()]{3,80}?)\s*[,;.)]"
@@ -116,20 +119,35 @@ def _same(asked: str, given: str) -> bool:
     return len(asked) >= 5 and len(given) >= 5 and asked[:5] == given[:5]  # Ukrainian / Ukraine
 
 
+def _head(phrase: str) -> str:
+    """The word a role phrase is about: "director general of Age Concern" -> "general"."""
+    found = words(_COMPLEMENT.split(phrase, maxsplit=1)[0])
+    return found[-1] if found else ""
+
+
+def _own_words(role: str) -> set[str]:
+    """The role's words after its last possessive: in "President Biden's national security
+    adviser" the president is someone else, the role is the adviser."""
+    return set(words(_POSSESSIVE.split(role)[-1]))
+
+
 def fits(asked: str, roles: Iterable[str]) -> bool:
     """Does the role asked for ("the Polish prime minister") describe one of these roles?
 
-    Every word asked must be in a single role given (or its acronyms); a former
-    holder is only meant when the question says "former".
+    Every word asked must be in a single role given (or its acronyms), its head among the
+    role's own words (not a possessive's); a former holder is only meant when the question
+    says "former".
     """
-    wanted = [w for w in words(asked) if w not in {"the", "a", "an"} and w not in TITLES]
+    wanted = [w for w in words(asked) if w not in ROLE_CONNECTORS | {"a", "an"} and w not in TITLES]
     if not wanted:
         return False
+    head = _head(asked)
     for role in roles:
         given = words(role)
         vocabulary = set(given) | _acronyms(role)
         if "former" in given and "former" not in wanted:
             continue
-        if all(any(_same(w, g) for g in vocabulary) for w in wanted):
+        own = _own_words(role) | _acronyms(role)
+        if all(any(_same(w, g) for g in vocabulary) for w in wanted) and any(_same(head, g) for g in own):
             return True
     return False

@@ -47,6 +47,10 @@ def test_role_after_an_apposition():
         ("the Polish prime minister", ["Britain's Prime Minister"], False),
         ("the Prime Minister", ["Treasury Minister"], False),
         ("Sullivan", ["national security advisor"], False),  # a name, not a role
+        ("the President", ["President Biden's national security advisor"], False),  # the adviser is not
+        ("the national security adviser", ["President Biden's national security adviser"], True),
+        ("the chief executive of Qantas", ["Qantas chief executive officer"], True),  # "of" asks nothing
+        ("the director general of Age Concern", ["director general of Age Concern England"], True),
     ],
 )
 def test_fits(asked, roles, expected):
