@@ -7,6 +7,7 @@ highlight should narrow to.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -147,12 +148,19 @@ _KIND_TYPES: dict[str, tuple[str, ...]] = {
     "when": ("date", "time"),
     "where": ("place", "organisation", "event"),
 }
-_KIND_OF_TYPE = {"person": "who", "place": "where", "date": "when"}
+_KIND_OF_TYPE = {
+    "person": "who",
+    "place": "where",
+    "date": "when",
+    "money": "how_much",
+    "percent": "how_much",
+    "quantity": "how_much",
+    "count": "how_many",
+}
 _HOW = re.compile(rf"\bhow\s+({'|'.join(HOW_TYPES)})\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,4})", re.I)
-_STOP = frozenset(
-    "is was are were did does do has have had will would can could of".split()
-)  # a head noun ends there
+_FIGURE_KINDS = {"how_much": HOW_TYPES["much"], "how_many": HOW_TYPES["many"]}
+_FIGURE_TYPES = frozenset(type_ for types in _FIGURE_KINDS.values() for type_ in types)
 _PERSON_NOUNS = PEOPLE_NOUNS | (ROLE_WORDS - GENERIC_ROLE_WORDS)
 
 
@@ -166,19 +174,55 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     how = _HOW.search(text)
     if how is not None:
         return HOW_TYPES[how.group(1).lower()]
-    which = _WHICH.search(text)
-    if which is None or kind == "quote":
+    if kind == "quote":
         return ()
-    for word in which.group(1).lower().split():
-        if word in _STOP:
-            break
-        if word in ANSWER_NOUNS:
-            return ANSWER_NOUNS[word]
-        if word in ORGANISATION_NOUNS:
-            return ("organisation",)
-        if word in _PERSON_NOUNS:
-            return ("person",)
+    head = _copula_head(text)
+    which = _WHICH.search(text)
+    if head is not None:
+        found = _noun_types(head, people=False)  # "What is the usual source of heat?" asks for no one
+    else:
+        words = which.group(1).lower().split() if which else []
+        phrase = itertools.takewhile(lambda word: word not in STOPWORDS, words)  # a head noun ends there
+        found = next((types for types in map(_noun_types, phrase) if types), ())
+    asks_which = re.match(r"\s*which\b", text, re.I) is not None  # "Which subsidiary's scandal cost ...?"
+    if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):
+        return _FIGURE_KINDS[kind]  # "What was the games market worth?": a figure, whatever its noun
+    return found
+
+
+def _opens_phrase(word: str) -> bool:
+    return word.lower() in _DETERMINERS or word.endswith(("'s", "’s"))
+
+
+def _noun_types(word: str, people: bool = True) -> tuple[str, ...]:
+    if word in ANSWER_NOUNS:
+        return ANSWER_NOUNS[word]
+    if word in ORGANISATION_NOUNS:
+        return ("organisation",)
+    if people and word in _PERSON_NOUNS:
+        return ("person",)
     return ()
+
+
+_WHAT_IS = re.compile(r"^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?P<rest>.+)$", re.I)
+_DETERMINERS = frozenset("the a an".split())
+
+
+def _copula_head(text: str) -> str | None:
+    """The head noun of "What was the final score of ...?" ("score"), or of "What was Warsaw's population?".
+
+    After "was the" adjectives come first and the noun last, so the head is the phrase's last
+    word before a stopword; without a determiner or possessive ("What was Ban Ki-moon ...?") none."""
+    what = _WHAT_IS.match(text)
+    if what is None:
+        return None
+    words = re.findall(r"[\w'’-]+", what.group("rest"))
+    opened = next((i for i, word in enumerate(words[:4]) if _opens_phrase(word)), None)
+    if opened is None or not all(word[:1].isupper() for word in words[:opened]):
+        return None  # "What was produced at Tesla's company?": no noun phrase follows "was"
+    rest = (word.lower() for word in words[opened + 1 :])
+    phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, rest))
+    return phrase[-1] if phrase else None
 
 
 # "how many civilians (have been killed)": the thing an answer must count.

@@ -422,10 +422,33 @@ ANSWER_NOUNS: Mapping[str, tuple[str, ...]] = {
         _words("event tournament competition championship cup race match award awards prize ceremony"),
         ("event", "work"),
     ),
+    **dict.fromkeys(
+        _words(
+            """journalist journalists actor actors actress actresses singer singers writer writers
+            player players artist artists musician musicians presenter presenters comedian comedians athlete
+            athletes runner runners boxer boxers driver drivers designer designers architect architects"""
+        ),
+        ("person",),
+    ),
     **dict.fromkeys(_words("nationality religion"), ("group",)),
     **dict.fromkeys(_words("language languages"), ("language",)),
     **dict.fromkeys(_words("law act bill treaty"), ("law",)),
     **dict.fromkeys(_words("percentage proportion share"), ("percent",)),
+    **dict.fromkeys(_words("rate rates turnout inflation unemployment"), ("percent", "quantity", "count")),
+    **dict.fromkeys(
+        _words(
+            """price prices fee fees fine fines salary salaries wage wages pay budget budgets profit
+            profits revenue revenues turnover earnings income loss losses debt debts deficit dividend dividends
+            investment funding fund bonus bonuses compensation valuation bid fortune"""
+        ),
+        ("money", "quantity", "count"),
+    ),
+    **dict.fromkeys(
+        _words("population attendance crowd audience toll total capacity"), ("count", "quantity")
+    ),
+    **dict.fromkeys(
+        _words("distance range height length depth weight speed temperature"), ("quantity", "count")
+    ),
     **dict.fromkeys(_words("score result"), ("count",)),
     **dict.fromkeys(_words("position rank"), ("ordinal",)),
 }

@@ -205,6 +205,13 @@ def test_the_length_limit_counts_the_question_after_cleaning():
         ("Which newspaper printed the dossier?", "which", "organisation"),
         ("Which Spanish judge filed the complaint?", "who", "person"),
         ("How old is the singer?", "other", "date"),
+        ("What profit did the bank report?", "how_much", "money"),
+        ("What is the US price of the console?", "how_much", "money"),
+        ("What was the attendance at the match?", "how_many", "count"),
+        ("What was Warsaw's population in 1901?", "how_many", "count"),
+        ("What is the world's busiest general aviation airport?", "where", "place"),
+        ("What was the games market worth in 2003?", "how_much", "money"),
+        ("Which journalist wrote the book?", "who", "person"),
     ],
 )
 def test_the_entity_type_a_question_asks_for(question, kind, first_type):
@@ -212,6 +219,16 @@ def test_the_entity_type_a_question_asks_for(question, kind, first_type):
     assert (query.kind, query.expects[0]) == (kind, first_type)
 
 
-@pytest.mark.parametrize("question", ["Why did the talks fail?", "What did the minister say about rail?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did the talks fail?",
+        "What did the minister say about rail?",
+        "What is the usual source of heat for the engine?",  # a copula's noun asks for no person
+        "What was produced at Tesla's company?",  # no noun phrase follows "was"
+        "What happened to the rate of deforestation?",  # a head noun ends at a stopword
+        "Which subsidiary's scandal cost the firm 475m euros?",  # "which" asks for the subsidiary, not the cost
+    ],
+)
 def test_a_question_that_asks_for_no_entity_expects_none(question):
     assert analyse(question).expects == ()
