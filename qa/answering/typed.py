@@ -78,6 +78,8 @@ def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: 
         for s in scored
         if s.score >= TYPED_RATIO * best.score and (found := candidates(query, text, entities, s.span))
     ]
+    if query.kind == "who":  # "Who is the chief executive?": a sentence naming a person, not only firms
+        typed = [(s, found) for s, found in typed if any(e.type == "person" for e in found)] or typed
     if typed:
         sentence, found = max(typed, key=lambda pair: (pair[0].score, -pair[0].span[0]))
         entity = _nearest(query, text, sentence.span, found)

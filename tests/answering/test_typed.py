@@ -46,3 +46,12 @@ def test_a_question_that_asks_for_no_entity_keeps_the_best_sentence(question):
 def test_no_sentences_no_choice():
     choice = choose(analyse("Who won?"), "", [], ())
     assert choice.sentence is None and choice.span is None
+
+
+def test_who_takes_a_sentence_naming_a_person_over_a_better_one_naming_only_a_firm():
+    text = "Qantas will compete with Virgin Blue. Chief executive Geoff Dixon said so."
+    #       0         1         2         3         4         5         6         7
+    entities = (Entity(0, 6, "organisation"), Entity(25, 36, "organisation"), Entity(54, 65, "person"))
+    sentences = [ScoredSentence((0, 37), 0.9, 0.0), ScoredSentence((38, 74), 0.8, 0.0)]
+    choice = choose(analyse("Who is the chief executive of Qantas?"), text, sentences, entities)
+    assert text[slice(*choice.span)] == "Geoff Dixon"
