@@ -54,4 +54,4 @@ def test_who_takes_a_sentence_naming_a_person_over_a_better_one_naming_only_a_fi
     entities = (Entity(0, 6, "organisation"), Entity(25, 36, "organisation"), Entity(54, 65, "person"))
     sentences = [ScoredSentence((0, 37), 0.9, 0.0), ScoredSentence((38, 74), 0.8, 0.0)]
     choice = choose(analyse("Who is the chief executive of Qantas?"), text, sentences, entities)
-    assert text[slice(*choice.span)] == "Geoff Dixon"
+    assert choice.span is not None and text[slice(*choice.span)] == "Geoff Dixon"
