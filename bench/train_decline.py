@@ -2,9 +2,9 @@
 
 Answerable examples are the dev parts of our question sets: the default corpus's dev set,
 XQuAD questions of dev articles and the BBC dev questions (bench/gold). Unanswerable ones are
-generated from the same questions, three ways: asked with every paragraph that answers
-removed, asked of another corpus, and with the question's name swapped for another name of
-the same set. The sets' own unanswerable dev questions join them. An article is heldout when
+generated from the same questions, four ways: asked with every paragraph that answers
+removed, asked of another corpus, with the question's name swapped for another name of
+the same set, and with its year moved to one its gold articles never give. The sets' own unanswerable dev questions join them. An article is heldout when
 the first hex digit of sha1(doc id) is 0-4 (the BBC gold's rule, applied to XQuAD too); the
 same generation over heldout questions is the report split, never trained on.
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -90,6 +91,26 @@ def swapped(questions: Sequence[GoldQuestion], rng: random.Random) -> list[str]:
     return made
 
 
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def renumbered(engine: Engine, questions: Sequence[GoldQuestion], rng: random.Random) -> list[str]:
+    """Each question that names a year asked of another year its gold articles never give.
+
+    "Who won in 2022?" where only 2004 is reported is the near miss a year makes."""
+    made = []
+    for q in questions:
+        year = YEAR.search(q.question)
+        if year is None:
+            continue
+        text = " ".join(p.text for doc in sorted({doc for doc, _ in q.gold}) for p in engine.document(doc))
+        shifts = [d for d in (-3, -2, -1, 1, 2, 3) if str(int(year.group()) + d) not in text]
+        if shifts:
+            other = str(int(year.group()) + rng.choice(shifts))
+            made.append(q.question[: year.start()] + other + q.question[year.end() :])
+    return made
+
+
 def collect(engines: dict[str, Engine], sets: dict[str, list[GoldQuestion]], split: str) -> list[Example]:
     rng = random.Random(7)
     examples: list[Example] = []
@@ -103,6 +124,7 @@ def collect(engines: dict[str, Engine], sets: dict[str, list[GoldQuestion]], spl
         )
         examples += removed(engine, answerable, f"{name}:removed")
         examples += asked(engine, swapped(answerable, rng), False, f"{name}:swapped")
+        examples += asked(engine, renumbered(engine, answerable, rng), False, f"{name}:renumbered")
         for other, other_engine in engines.items():
             if other != name:
                 sample = rng.sample(answerable, min(len(answerable), 150))

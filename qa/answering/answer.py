@@ -158,8 +158,9 @@ def abstention_reason(evidence: Evidence) -> str | None:
         return f"No passage close to the question gives {_WANTED.get(evidence.kind, 'what it asks for')}."
     if evidence.unfocused:
         return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
-    if evidence.absent_from_top and len(evidence.absent_from_top) < evidence.names_asked:
-        return f"The closest passage does not mention {', '.join(evidence.absent_from_top)}."
+    partly = evidence.absent_from_top if len(evidence.absent_from_top) < evidence.names_asked else ()
+    if partly or evidence.figures_absent:  # a near miss: "The closest passage does not mention 2022."
+        return f"The closest passage does not mention {', '.join((*partly, *evidence.figures_absent))}."
     return "Nothing in the articles comes close to answering this."
 
 

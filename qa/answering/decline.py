@@ -48,6 +48,9 @@ class Evidence:
     typed_coverage: float = 0.0  # the same among sentences holding an entity of the asked-for type
     absent_from_top: tuple[str, ...] = ()  # the names asked about that the best passage lacks, as typed
     sentence_dense: float = 0.0  # the best cosine of one answering sentence to the question
+    figures_asked: int = 0  # the years and numbers the question names
+    figures_absent: tuple[str, ...] = ()  # of which the best passage lacks these ("in 2022")
+    figures_unknown: int = 0  # and no article holds this many
 
 
 def features(evidence: Evidence) -> dict[str, float]:
@@ -75,6 +78,11 @@ def features(evidence: Evidence) -> dict[str, float]:
         "names_in_top": 1.0 - len(evidence.absent_from_top) / asked if evidence.names_asked else 1.0,
         "sentence_dense": evidence.sentence_dense,
         "dense_x_coverage": evidence.top_dense * evidence.top_coverage,
+        "figures_asked": min(evidence.figures_asked, 2) / 2.0,
+        "figures_in_top": 1.0 - len(evidence.figures_absent) / evidence.figures_asked
+        if evidence.figures_asked
+        else 1.0,
+        "figures_unknown": evidence.figures_unknown / max(evidence.figures_asked, 1),
         **_rules(evidence),
     }
     values.update({f"kind_{kind}": float(evidence.kind == kind) for kind in KINDS})

@@ -80,8 +80,10 @@ class Query:
     asked: str = ""  # the question as typed (cleaned), filters included; `text` is without them
     expects: tuple[str, ...] = ()  # the entity types an answer is (qa.attribution.entities), best first
     mention: str | None = None  # "did X mention Y?": Y as typed; the answer is a yes or a no
+    figures: tuple[str, ...] = ()  # the years and numbers it names ("2022"): an answer's passage holds them
 
 
+_FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")  # a number as the tokenizer keeps it: "2022", "1,152", "1.35"
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 
@@ -138,8 +140,20 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     focus_tokens = tokens(focused.group("what")) if focused else []
     focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
     terms = tuple(t.term for t in content)
+    figures = tuple(dict.fromkeys(t.term for t in named if _FIGURE.fullmatch(t.term)))
     return Query(
-        text, kind, terms, names, speaker, topic, focus, filters, whole, expects=expects, mention=mention
+        text,
+        kind,
+        terms,
+        names,
+        speaker,
+        topic,
+        focus,
+        filters,
+        whole,
+        expects=expects,
+        mention=mention,
+        figures=figures,
     )
 
 

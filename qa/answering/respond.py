@@ -215,6 +215,9 @@ def _evidence(
         typed_coverage=cited.typed_coverage,
         sentence_dense=cited.sentence_dense,
         absent_from_top=_absent(cited.paragraphs[:1], asked_names),
+        figures_asked=len(query.figures),
+        figures_absent=_absent(cited.paragraphs[:1], [(f, f) for f in query.figures]),
+        figures_unknown=sum(not snapshot.vocabulary.knows(f) for f in query.figures),
     )
 
 

@@ -95,6 +95,10 @@ def _by_dense(monkeypatch):
             "The closest passage does not mention Sussex.",
         ),
         (Evidence(0.2, 0.8, names_asked=1, absent_from_top=("Sussex",)), NOTHING),  # it names nothing asked
+        (
+            Evidence(0.2, 0.8, names_asked=1, figures_asked=1, figures_absent=("2022",)),
+            "The closest passage does not mention 2022.",
+        ),
         (Evidence(0.2, 1.0), NOTHING),
         (Evidence(0.25, 0.0), None),
     ],

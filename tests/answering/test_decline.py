@@ -41,3 +41,11 @@ def test_the_shipped_model_answers_a_close_passage_and_declines_a_far_one():
     assert shipped.probability(close) >= shipped.threshold > shipped.probability(far)
     closer = Evidence(0.5, 0.6, sentence_dense=0.5, terms=6)
     assert shipped.probability(closer) > shipped.probability(Evidence(0.3, 0.6, sentence_dense=0.3, terms=6))
+
+
+def test_a_year_the_best_passage_lacks_lowers_the_probability():
+    shipped = model()
+    holds = Evidence(0.6, 0.8, sentence_dense=0.6, terms=6, figures_asked=1)
+    lacks = Evidence(0.6, 0.8, sentence_dense=0.6, terms=6, figures_asked=1, figures_absent=("2022",))
+    assert features(lacks)["figures_in_top"] == 0.0 and features(holds)["figures_in_top"] == 1.0
+    assert shipped.probability(lacks) < shipped.probability(holds)

@@ -232,3 +232,9 @@ def test_the_entity_type_a_question_asks_for(question, kind, first_type):
 )
 def test_a_question_that_asks_for_no_entity_expects_none(question):
     assert analyse(question).expects == ()
+
+
+def test_the_years_and_numbers_a_question_names_are_its_figures():
+    assert analyse("Who won the 2005 title, and the 2004 one, in 2005?").figures == ("2005", "2004")
+    assert analyse("How much did it cost in 2004 for 1,152 units?").figures == ("2004", "1,152")
+    assert analyse("Who won the title?").figures == ()
