@@ -159,8 +159,9 @@ def abstention_reason(evidence: Evidence) -> str | None:
     if evidence.unfocused:
         return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
     partly = evidence.absent_from_top if len(evidence.absent_from_top) < evidence.names_asked else ()
-    if partly or evidence.figures_absent:  # a near miss: "The closest passage does not mention 2022."
-        return f"The closest passage does not mention {', '.join((*partly, *evidence.figures_absent))}."
+    figures = evidence.figures_absent if evidence.top_coverage >= NEAR_COVERAGE else ()
+    if partly or figures:  # a near miss: "The closest passage does not mention 2022."
+        return f"The closest passage does not mention {', '.join((*partly, *figures))}."
     return "Nothing in the articles comes close to answering this."
 
 
@@ -171,6 +172,7 @@ _WANTED = {
     "who": "a name for it",
     "where": "a place for it",
 }
+NEAR_COVERAGE = 0.5  # a passage with half the question's words, but not its year, is a near miss
 HARD_DECLINE = 0.05  # the confidence shown when a fact, not the model, declines
 
 

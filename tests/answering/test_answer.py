@@ -99,6 +99,7 @@ def _by_dense(monkeypatch):
             Evidence(0.2, 0.8, names_asked=1, figures_asked=1, figures_absent=("2022",)),
             "The closest passage does not mention 2022.",
         ),
+        (Evidence(0.2, 0.3, figures_asked=1, figures_absent=("1998",)), NOTHING),  # far, not a near miss
         (Evidence(0.2, 1.0), NOTHING),
         (Evidence(0.25, 0.0), None),
     ],
