@@ -159,7 +159,11 @@ def abstention_reason(evidence: Evidence) -> str | None:
     if evidence.unfocused:
         return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
     partly = evidence.absent_from_top if len(evidence.absent_from_top) < evidence.names_asked else ()
-    figures = evidence.figures_absent if evidence.top_coverage >= NEAR_COVERAGE else ()
+    near = evidence.top_coverage >= NEAR_COVERAGE
+    if near and evidence.years_instead and not partly:  # "The closest passage gives 2005, not 2006."
+        given = ", ".join(evidence.years_instead[:3])
+        return f"The closest passage gives {given}, not {', '.join(evidence.figures_absent)}."
+    figures = evidence.figures_absent if near else ()
     if partly or figures:  # a near miss: "The closest passage does not mention 2022."
         return f"The closest passage does not mention {', '.join((*partly, *figures))}."
     return "Nothing in the articles comes close to answering this."

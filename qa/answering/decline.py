@@ -51,6 +51,7 @@ class Evidence:
     figures_asked: int = 0  # the years and numbers the question names
     figures_absent: tuple[str, ...] = ()  # of which the best passage lacks these ("in 2022")
     figures_unknown: int = 0  # and no article holds this many
+    years_instead: tuple[str, ...] = ()  # an asked year the best passage lacks, the years it gives instead
 
 
 def features(evidence: Evidence) -> dict[str, float]:
@@ -83,6 +84,7 @@ def features(evidence: Evidence) -> dict[str, float]:
         if evidence.figures_asked
         else 1.0,
         "figures_unknown": evidence.figures_unknown / max(evidence.figures_asked, 1),
+        "years_instead": float(bool(evidence.years_instead)),
         **_rules(evidence),
     }
     values.update({f"kind_{kind}": float(evidence.kind == kind) for kind in KINDS})

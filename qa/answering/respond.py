@@ -28,7 +28,7 @@ from qa.index import store
 from qa.ingest.metadata import NO_META
 from qa.ingest.paragraphs import Paragraph
 from qa.language.lexicon import ACRONYM_JOINERS, SPEECH_VERBS
-from qa.language.text import sentence_spans, terms
+from qa.language.text import YEAR, sentence_spans, terms
 
 _WHO_SAID = re.compile(
     rf"^\s*who\s+(?:{'|'.join(f for v in SPEECH_VERBS for f in (v.past, v.present))})\b", re.I
@@ -218,6 +218,7 @@ def _evidence(
         figures_asked=len(query.figures),
         figures_absent=_absent(cited.paragraphs[:1], [(f, f) for f in query.figures]),
         figures_unknown=sum(not snapshot.vocabulary.knows(f) for f in query.figures),
+        years_instead=_years_instead(cited.paragraphs[:1], query.figures),
     )
 
 
@@ -272,6 +273,15 @@ def _absent(paragraphs: list[Paragraph], names: Sequence[tuple[str, str]]) -> tu
     """The names asked about that the passages do not hold (the best passage: a near miss names others)."""
     held = {t for p in paragraphs for t in terms(p.text)}
     return tuple(name for name, term in names if term not in held)
+
+
+def _years_instead(paragraphs: list[Paragraph], figures: Sequence[str]) -> tuple[str, ...]:
+    """The years the best passage gives when it lacks a year asked for: "a target for 2005", asked 2006."""
+    asked = [f for f in figures if YEAR.fullmatch(f)]
+    given = dict.fromkeys(y for p in paragraphs for y in YEAR.findall(p.text))
+    if not asked or not given or all(y in given for y in asked):
+        return ()
+    return tuple(y for y in given if y not in asked)
 
 
 def _filtered_out(snapshot: store.Snapshot, term: str, allowed: np.ndarray | None) -> bool:

@@ -15,6 +15,7 @@ from qa.language.lexicon import ABBREVIATIONS, STOPWORDS
 
 # Numbers keep their inner separators ("2.5", "800,000"); words keep inner apostrophes.
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year as news writes one: "1998", "2005"
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(ABBREVIATIONS)})|\b[A-Z])\.$")
 # How far back an abbreviation can start from a sentence end: searching only that far keeps

@@ -100,6 +100,10 @@ def _by_dense(monkeypatch):
             "The closest passage does not mention 2022.",
         ),
         (Evidence(0.2, 0.3, figures_asked=1, figures_absent=("1998",)), NOTHING),  # far, not a near miss
+        (
+            Evidence(0.2, 0.8, figures_asked=1, figures_absent=("2006",), years_instead=("2005",)),
+            "The closest passage gives 2005, not 2006.",
+        ),
         (Evidence(0.2, 1.0), NOTHING),
         (Evidence(0.25, 0.0), None),
     ],
