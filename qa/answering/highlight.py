@@ -167,7 +167,7 @@ def exact_span(query: Query, text: str, sentence: Span) -> Span | None:
             for m in pattern.finditer(text[start:end])
             if m.group().strip()
         ]
-    elif query.kind in {"where", "who"}:
+    elif query.kind in {"where", "who", "which"}:
         found = _proper_spans(text, sentence, query)
         if query.kind == "where":
             found = [s for s in found if after_place_word(text, s[0], start)] or found

@@ -146,6 +146,12 @@ def test_highlights_of_no_sentences_are_none():
         ("Who is the Prime Minister?", "Last week Prime Minister Keir Starmer met Macron.", "Keir Starmer"),
         # Paris is nearer the asked words, but a person is named in full
         ("Who met Macron?", "Keir Starmer met Macron in Paris.", "Keir Starmer"),
+        # "which band" with no entity found: the name the question does not give
+        (
+            "Which band came second behind Belle and Sebastian?",
+            "Belle and Sebastian won; Travis came second.",
+            "Travis",
+        ),
     ],
 )
 def test_exact_span(question, text, exact):
