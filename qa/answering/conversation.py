@@ -174,7 +174,7 @@ class Conversation:
             first = answer.citations[0]  # "Who is the Shadow Chancellor?": the person is the answer
             if first.answer_span is not None:
                 person = first.text[first.answer_span[0] : first.answer_span[1]]
-        person = person or _person_in(query.speaker or "") or _person_in(reading.resolved)
+        person = person or _person_in(query.speaker or "", first=True) or _person_in(reading.resolved)
         cited = frozenset((c.doc, c.paragraph) for c in answer.citations)
         keep_cited = self.cited if reading.exclude else frozenset()
         people = remember(self.people, referent(person, answer)) if person else self.people
@@ -240,10 +240,11 @@ def _elliptical(what: str) -> bool:
     return 0 < len(words) <= 5 and words[0].lower() not in QUESTION_STARTS
 
 
-def _person_in(text: str) -> str | None:
-    """The first capitalised name after the question's first word, if it looks like a person."""
+def _person_in(text: str, first: bool = False) -> str | None:
+    """The first capitalised name, if it looks like a person: after the question's first word
+    (capitalised anyway) unless `first` says the text is a name already ("Jake Sullivan")."""
     for match in PERSON_NAME_RE.finditer(text):
-        if match.start() == 0:
+        if match.start() == 0 and not first:
             continue
         if is_name(match.group()) and len(match.group().split()) >= 1:
             return match.group()

@@ -177,3 +177,11 @@ def test_after_new_topic_he_is_asked_about_on_the_default_corpus(default_engine)
     answer, after = default_engine.follow_up(conversation.new_topic(), "did he mention Russia?")
     assert answer.unclear == "he" and not answer.citations and answer.confidence == 0.0
     assert "Jake Sullivan" in answer.text and after.last is None
+
+
+def test_a_yes_or_no_turn_read_again_without_its_evidence_keeps_the_person_asked_about():
+    """`qa ask --continue` replays saved answers, which keep no evidence: 'Ukraine' is not a person."""
+    conversation = _after("What did Sullivan say?", speaker="Jake Sullivan")
+    reading = conversation.read("did he mention Ukraine?")
+    conversation = conversation.after(reading, _answer(reading.resolved))
+    assert conversation.people[0].name == "Jake Sullivan"
