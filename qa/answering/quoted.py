@@ -103,7 +103,7 @@ class Attributions:
         """For "what did X say (about Y)?": X's quote paragraphs, in article order.
 
         All of them are cited when they fit (a reader wants every quote); with a topic,
-        the answer is made of the runs that touch it.
+        the answer is made of the runs that touch it, and they come first (article order).
         """
         if query.speaker is None:
             return NO_QUOTES
@@ -121,8 +121,9 @@ class Attributions:
             return bool(shares) or rank.get(row, len(rank)) <= best + 2
 
         on = [q.row for q in on_topic(quoted, relevant)]
-        rows = tuple(q.row for q in quoted) if len(quoted) <= MAX_QUOTED else tuple(on)
-        return SpeakerQuotes(rows, frozenset(on), mentions)
+        kept = frozenset(on)
+        rest = [q.row for q in quoted if q.row not in kept] if len(quoted) <= MAX_QUOTED else []
+        return SpeakerQuotes((*on, *rest), kept, mentions)  # the quotes on the topic first
 
     def unquoted(self, snapshot: store.Snapshot, query: Query, quotes: SpeakerQuotes) -> str | None:
         """A named person the articles mention but never quote: no answer to "what did X say?"."""

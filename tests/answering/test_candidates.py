@@ -187,6 +187,15 @@ def test_speaker_quotes_are_the_speakers_paragraphs_in_article_order(built):
     assert quotes == SpeakerQuotes((1, 3, 11), frozenset({1, 3, 11}), {"aid.txt": {1, 3}, "wire.txt": {0}})
 
 
+def test_speaker_quotes_on_the_asked_topic_come_first(built):
+    request = _request(built, "What did Kirby say about the decision?")
+    candidates = gather(built.context, request)
+    far = [hit for hit in candidates.fused if hit.row in {1, 11}]  # ranked well below ¶3, the decision's
+    near = [hit for hit in candidates.fused if hit.row not in {1, 11}]
+    quotes = speaker_quotes(built.context, request, replace(candidates, fused=[*near, *far]))
+    assert quotes.rows == (3, 1, 11) and quotes.answer_rows == frozenset({3})
+
+
 def test_speaker_quotes_with_attribution_off_are_none(built):
     request = _request(built, "What did Kirby say?", features=Features(attribution=False))
     assert speaker_quotes(built.context, request, gather(built.context, request)) is NO_QUOTES
