@@ -113,8 +113,11 @@ def verdict(
     evidence: Evidence,
     found: Mentions,
     about: str,
+    polar: bool = True,
 ) -> Answer:
-    """ "Yes: …" with the quotes that mention Y, marked; "No: none of X's N quotes mention Y" with X's quotes."""
+    """ "Yes: …" with the quotes that mention Y, marked; "No: none of X's N quotes mention Y" with X's quotes.
+
+    Not `polar` ("What did X say about Y?" of which no quote speaks): "None of X's N quotes mention Y"."""
     if abstention_reason(evidence) is not None or not citations:
         return compose(question, citations, [], evidence)  # the plain decline: X never named, never quoted
     name = evidence.speaker or "the speaker"
@@ -123,11 +126,15 @@ def verdict(
     if not found.marks:
         markers = " ".join(f"[{c.n}]" for c in citations)
         text = (
-            f"No: {name}’s only quote{scope} does not mention {about} {markers}."
+            f"{name}’s only quote{scope} does not mention {about} {markers}."
             if found.total == 1
-            else f"No: none of {name}’s {quotes} mention {about} {markers}."
+            else f"none of {name}’s {quotes} mention {about} {markers}."
         )
-        return Answer(question, text, False, confidence(evidence), tuple(citations), evidence, verdict="no")
+        text = f"No: {text}" if polar else text[:1].upper() + text[1:]
+        verdict = "no" if polar else None
+        return Answer(
+            question, text, False, confidence(evidence), tuple(citations), evidence, verdict=verdict
+        )
     marked = tuple(
         replace(c, answer_span=found.marks[row]) if row in found.marks else c
         for c, row in zip(citations, rows, strict=True)

@@ -81,6 +81,7 @@ class Query:
     expects: tuple[str, ...] = ()  # the entity types an answer is (qa.attribution.entities), best first
     mention: str | None = None  # "did X mention Y?": Y as typed; the answer is a yes or a no
     figures: tuple[str, ...] = ()  # the years and numbers it names ("2022"): an answer's passage holds them
+    topic_name: str | None = None  # "what did X say about Y?" with Y a name ("Putin"): Y as typed
 
 
 _FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")  # a number as the tokenizer keeps it: "2022", "1,152", "1.35"
@@ -141,6 +142,9 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
     terms = tuple(t.term for t in content)
     figures = tuple(dict.fromkeys(t.term for t in named if _FIGURE.fullmatch(t.term)))
+    about_words = tokens(about)
+    names_only = bool(about_words) and all(_looks_like_name(t.surface, first=False) for t in about_words)
+    topic_name = about.strip(" ?.!") if asked and names_only else None
     return Query(
         text,
         kind,
@@ -154,6 +158,7 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
         expects=expects,
         mention=mention,
         figures=figures,
+        topic_name=topic_name,
     )
 
 

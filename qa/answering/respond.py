@@ -55,7 +55,13 @@ def answer(context: Context, request: Request) -> Answer:
     """The cited answer to one request; passages in `request.exclude` were shown already."""
     candidates = gather(context, request)
     quotes = speaker_quotes(context, request, candidates)
+    polar = request.query.mention is not None
     found = mentions.find(context, request, quotes, candidates.allowed)  # "did X mention Y?"
+    if found is None and (named := request.query.topic_name) is not None:
+        probe = replace(request, query=replace(request.query, mention=named))
+        unmentioned = mentions.find(context, probe, quotes, candidates.allowed)
+        if unmentioned is not None and not unmentioned.marks:  # "What did X say about Y?": nothing
+            request, found = probe, unmentioned
     chosen = mentions.chosen(context, found) if found else choose(context, request, candidates, quotes)
     cited = cite(context, request, candidates, chosen)
     speaker, parts = _voice(context, request, chosen, cited)
@@ -64,7 +70,9 @@ def answer(context: Context, request: Request) -> Answer:
     question = query.asked or query.text
     if found is not None and query.mention is not None:
         rows = [row for row, _ in chosen.passages]
-        return mentions.verdict(question, cited.citations, rows, parts, evidence, found, query.mention)
+        return mentions.verdict(
+            question, cited.citations, rows, parts, evidence, found, query.mention, polar=polar
+        )
     return compose(question, cited.citations, parts, evidence)
 
 

@@ -99,6 +99,32 @@ def test_a_speaker_never_named_is_declined_as_before(default_engine):
     assert answer.abstained and answer.verdict is None and "Macron" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "topic_name"),
+    [
+        ("What did Sullivan say about Putin?", "Putin"),
+        ("What did Tom Sharpe say about Vladimir Putin?", "Vladimir Putin"),
+        ("What did Sullivan say about the munitions?", None),  # a topic in words, not a name
+        ("What did Sullivan tell reporters?", None),
+    ],
+)
+def test_a_topic_that_is_a_name(question, topic_name):
+    assert analyse(question).topic_name == topic_name
+
+
+def test_what_someone_said_about_a_name_none_of_their_quotes_mentions(default_engine):
+    answer = default_engine.ask("What did Sullivan say about Putin?")
+    assert answer.text == "None of Jake Sullivan’s 3 quotes mention Putin [1] [2] [3]."
+    assert not answer.abstained and answer.verdict is None  # not a yes-or-no question
+    assert [c.paragraph for c in answer.citations] == [6, 7, 8]
+
+
+def test_what_someone_said_about_a_name_they_mention_is_answered_with_those_quotes(default_engine):
+    answer = default_engine.ask("What did Tom Sharpe say about Putin?")
+    assert answer.verdict is None and not answer.text.startswith(("None", "Yes", "No"))
+    assert any("Putin" in c.text for c in answer.citations)  # his one run of quotes, Putin in it
+
+
 def test_the_verdict_is_in_the_json(capsys, default_index):
     where = ["--corpus", str(DEFAULT_CORPUS), "--index", str(default_index)]
     code = main(["ask", "Did Sullivan say anything about Russia?", "--json", *where])
