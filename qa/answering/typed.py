@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answering.highlight import (
+    TYPED,
     ScoredSentence,
     Span,
     after_place_word,
@@ -53,14 +54,20 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
     return found
 
 
+def _dated(text: str, entity: Entity) -> bool:
+    """Does the entity give a date or time a reader can place: a month, weekday, year or "last week"?"""
+    return TYPED["when"].search(text, entity.start, entity.end) is not None
+
+
 def _nearest(query: Query, text: str, sentence: Span, found: Sequence[Entity]) -> Entity:
     """The preferred type first, then the one closest to the question's words in the sentence."""
     near_words = anchors(query, text, sentence)
 
-    def distance(entity: Entity) -> tuple[bool, int, int]:
+    def distance(entity: Entity) -> tuple[bool, bool, int, int]:
         near = min((abs(entity.start - a) for a in near_words), default=0)
         placed = query.kind != "where" or after_place_word(text, entity.start)
-        return not placed, query.expects.index(entity.type), near
+        dated = query.kind != "when" or _dated(text, entity)
+        return not placed, not dated, query.expects.index(entity.type), near
 
     return min(found, key=distance)
 
@@ -80,6 +87,8 @@ def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: 
     ]
     if query.kind == "who":  # "Who is the chief executive?": a sentence naming a person, not only firms
         typed = [(s, found) for s, found in typed if any(e.type == "person" for e in found)] or typed
+    if query.kind == "when":  # a sentence giving a date ("27 March"), not only "weekly" or "a year"
+        typed = [(s, found) for s, found in typed if any(_dated(text, e) for e in found)] or typed
     if typed:
         sentence, found = max(typed, key=lambda pair: (pair[0].score, -pair[0].span[0]))
         entity = _nearest(query, text, sentence.span, found)

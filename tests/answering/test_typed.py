@@ -55,3 +55,12 @@ def test_who_takes_a_sentence_naming_a_person_over_a_better_one_naming_only_a_fi
     sentences = [ScoredSentence((0, 37), 0.9, 0.0), ScoredSentence((38, 74), 0.8, 0.0)]
     choice = choose(analyse("Who is the chief executive of Qantas?"), text, sentences, entities)
     assert choice.span is not None and text[slice(*choice.span)] == "Geoff Dixon"
+
+
+def test_when_takes_a_date_a_reader_can_place_over_weekly_or_a_length_of_time():
+    text = "She has presented the show weekly for six years. Her last edition is on 5 March."
+    #       0         1         2         3         4         5         6         7         8
+    entities = (Entity(27, 33, "date"), Entity(38, 47, "date"), Entity(72, 79, "date"))
+    sentences = [ScoredSentence((0, 48), 0.9, 0.0), ScoredSentence((49, 80), 0.7, 0.0)]
+    choice = choose(analyse("When will she present her last edition of the show?"), text, sentences, entities)
+    assert choice.span is not None and text[slice(*choice.span)] == "5 March"
