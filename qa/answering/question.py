@@ -163,7 +163,7 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
 
 
 _KIND_TYPES: dict[str, tuple[str, ...]] = {
-    "who": ("person", "organisation"),
+    "who": ("person",),
     "when": ("date", "time"),
     "where": ("place", "organisation", "event"),
 }

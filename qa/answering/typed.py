@@ -85,8 +85,6 @@ def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: 
         for s in scored
         if s.score >= TYPED_RATIO * best.score and (found := candidates(query, text, entities, s.span))
     ]
-    if query.kind == "who":  # "Who is the chief executive?": a sentence naming a person, not only firms
-        typed = [(s, found) for s, found in typed if any(e.type == "person" for e in found)] or typed
     if query.kind == "when":  # a sentence giving a date ("27 March"), not only "weekly" or "a year"
         typed = [(s, found) for s, found in typed if any(_dated(text, e) for e in found)] or typed
     if typed:
