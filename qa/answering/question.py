@@ -32,7 +32,7 @@ from qa.language.lexicon import (
     STOPWORDS,
     TOPIC_MARKERS,
 )
-from qa.language.text import tokens
+from qa.language.text import NUMBER, tokens
 
 MAX_QUESTION_CHARS = 2000
 
@@ -84,7 +84,6 @@ class Query:
     topic_name: str | None = None  # "what did X say about Y?" with Y a name ("Putin"): Y as typed
 
 
-_FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")  # a number as the tokenizer keeps it: "2022", "1,152", "1.35"
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 
@@ -141,7 +140,7 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     focus_tokens = tokens(focused.group("what")) if focused else []
     focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
     terms = tuple(t.term for t in content)
-    figures = tuple(dict.fromkeys(t.term for t in named if _FIGURE.fullmatch(t.term)))
+    figures = tuple(dict.fromkeys(t.term for t in named if NUMBER.fullmatch(t.term)))
     about_words = tokens(about)
     names_only = bool(about_words) and all(_looks_like_name(t.surface, first=False) for t in about_words)
     topic_name = about.strip(" ?.!") if asked and names_only else None
@@ -178,6 +177,7 @@ _KIND_OF_TYPE = {
 }
 _HOW = re.compile(rf"\bhow\s+({'|'.join(HOW_TYPES)})\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,4})", re.I)
+_ASKS_WHICH = re.compile(r"\s*which\b", re.I)
 _FIGURE_KINDS = {"how_much": HOW_TYPES["much"], "how_many": HOW_TYPES["many"]}
 _FIGURE_TYPES = frozenset(type_ for types in _FIGURE_KINDS.values() for type_ in types)
 _PERSON_NOUNS = PEOPLE_NOUNS | (ROLE_WORDS - GENERIC_ROLE_WORDS)
@@ -196,14 +196,14 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     if kind == "quote":
         return ()
     head = _copula_head(text)
-    which = _WHICH.search(text)
     if head is not None:
         found = _noun_types(head, people=False)  # "What is the usual source of heat?" asks for no one
     else:
+        which = _WHICH.search(text)
         words = which.group(1).lower().split() if which else []
         phrase = itertools.takewhile(lambda word: word not in STOPWORDS, words)  # a head noun ends there
         found = next((types for types in map(_noun_types, phrase) if types), ())
-    asks_which = re.match(r"\s*which\b", text, re.I) is not None  # "Which subsidiary's scandal cost ...?"
+    asks_which = _ASKS_WHICH.match(text) is not None  # "Which subsidiary's scandal cost ...?"
     if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):
         return _FIGURE_KINDS[kind]  # "What was the games market worth?": a figure, whatever its noun
     return found

@@ -14,7 +14,9 @@ from functools import lru_cache
 from qa.language.lexicon import ABBREVIATIONS, STOPWORDS
 
 # Numbers keep their inner separators ("2.5", "800,000"); words keep inner apostrophes.
-_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")
+_NUMBER = r"\d+(?:[.,:]\d+)*"
+NUMBER = re.compile(_NUMBER)  # a number as a token: "2022", "1,152", "1.35"
+_TOKEN = re.compile(rf"{_NUMBER}|[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year as news writes one: "1998", "2005"
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(ABBREVIATIONS)})|\b[A-Z])\.$")
