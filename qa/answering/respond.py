@@ -180,6 +180,7 @@ def _evidence(
     snapshot, query, features = context.snapshot, request.query, request.features
     top = [candidates.dense_of.get(row, 0.0) for row, _ in chosen.passages]
     asked_names = (*query.names, *([query.focus] if query.focus else []))
+    figures_absent = _absent(cited.paragraphs[:1], [(f, f) for f in query.figures])
     missing = tuple(
         name
         for name, term in asked_names
@@ -224,9 +225,9 @@ def _evidence(
         sentence_dense=cited.sentence_dense,
         absent_from_top=_absent(cited.paragraphs[:1], asked_names),
         figures_asked=len(query.figures),
-        figures_absent=_absent(cited.paragraphs[:1], [(f, f) for f in query.figures]),
+        figures_absent=figures_absent,
         figures_unknown=sum(not snapshot.vocabulary.knows(f) for f in query.figures),
-        years_instead=_years_instead(cited.paragraphs[:1], query.figures),
+        years_instead=_years_instead(cited.paragraphs[:1], query.figures, figures_absent),
     )
 
 
@@ -283,13 +284,15 @@ def _absent(paragraphs: list[Paragraph], names: Sequence[tuple[str, str]]) -> tu
     return tuple(name for name, term in names if term not in held)
 
 
-def _years_instead(paragraphs: list[Paragraph], figures: Sequence[str]) -> tuple[str, ...]:
-    """The years the best passage gives when it lacks a year asked for: "a target for 2005", asked 2006."""
-    asked = [f for f in figures if YEAR.fullmatch(f)]
-    given = dict.fromkeys(y for p in paragraphs for y in YEAR.findall(p.text))
-    if not asked or not given or all(y in given for y in asked):
+def _years_instead(
+    paragraphs: list[Paragraph], figures: Sequence[str], absent: Sequence[str]
+) -> tuple[str, ...]:
+    """The years the best passage gives when it lacks (`absent`) a year asked for: "a target for 2005",
+    asked 2006. Read from the same absence the reason names, so "gives 2005, not 2006" always has both."""
+    if not any(YEAR.fullmatch(f) for f in absent):
         return ()
-    return tuple(y for y in given if y not in asked)
+    given = dict.fromkeys(y for p in paragraphs for y in YEAR.findall(p.text))
+    return tuple(y for y in given if y not in figures)
 
 
 def _filtered_out(snapshot: store.Snapshot, term: str, allowed: np.ndarray | None) -> bool:
