@@ -4,7 +4,8 @@ Answerable examples are the dev parts of our question sets: the default corpus's
 XQuAD questions of dev articles and the BBC dev questions (bench/gold). Unanswerable ones are
 generated from the same questions, four ways: asked with every paragraph that answers
 removed, asked of another corpus, with the question's name swapped for another name of
-the same set, and with its year moved to one its gold articles never give. The sets' own unanswerable dev questions join them. An article is heldout when
+the same set, and with its year moved to one its gold articles never give. The sets' own
+unanswerable dev questions join them. An article is heldout when
 the first hex digit of sha1(doc id) is 0-4 (the BBC gold's rule, applied to XQuAD too); the
 same generation over heldout questions is the report split, never trained on.
 
