@@ -25,6 +25,7 @@ from train_decline import split_of  # the held-aside rule of the gold, for XQuAD
 
 from qa.answering import fusion
 from qa.answering.candidates import gather
+from qa.answering.logistic import Logistic
 from qa.answering.question import analyse
 from qa.answering.quoted import Attributions
 from qa.answering.request import Context, Request
@@ -39,7 +40,7 @@ XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"
 BBC = ROOT.parent / "shared" / "bench" / "bbc_news" / "corpus"
 MODEL = ROOT / "qa" / "answering" / "fusion.json"
 NAMES = tuple(fusion.features(0.0, 0.0, fusion.News(0.0, 0.0, False)))
-PLAIN = fusion.Model(0.0, {"hybrid": 1.0}, "the weighted sum")
+PLAIN = Logistic(0.0, {"hybrid": 1.0}, "the weighted sum")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def candidates(engine: Engine, questions: Sequence[GoldQuestion], group: str) ->
     return found
 
 
-def vector(model: fusion.Model) -> np.ndarray:
+def vector(model: Logistic) -> np.ndarray:
     return np.array([model.weights.get(name, 0.0) for name in NAMES])
 
 
@@ -95,13 +96,13 @@ def scores(w: np.ndarray, ranked: Sequence[Ranked]) -> str:
     return f"{r1:>9.3f} {r5:>9.3f} {mrr:>7.3f}"
 
 
-def fit(ranked: Sequence[Ranked], trained_on: str) -> fusion.Model:
+def fit(ranked: Sequence[Ranked], trained_on: str) -> Logistic:
     """Pointwise logistic regression, gold and other candidates weighed alike."""
     x = np.concatenate([r.x for r in ranked])
     y = np.concatenate([r.gold for r in ranked]).astype(int)
     fitted = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced").fit(x, y)
     weights = {name: round(float(w), 6) for name, w in zip(NAMES, fitted.coef_[0], strict=True)}
-    return fusion.Model(round(float(fitted.intercept_[0]), 6), weights, trained_on)
+    return Logistic(round(float(fitted.intercept_[0]), 6), weights, trained_on)
 
 
 def cross_validated(ranked: Sequence[Ranked], folds: int = 5) -> dict[str, list[Ranked]]:

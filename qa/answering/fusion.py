@@ -13,15 +13,12 @@ dot product (no scikit-learn on the question path).
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass
 
 from qa.answering import typed
 from qa.answering.highlight import coverage
+from qa.answering.logistic import Logistic, shipped
 from qa.answering.question import Query
 from qa.attribution import entities
 from qa.index import store
@@ -101,30 +98,6 @@ def features(dense: float, lexical: float, extra: News | None) -> dict[str, floa
     return values
 
 
-@dataclass(frozen=True, slots=True)
-class Model:
-    """Logistic regression over `features`: a passage's score is sigmoid(bias + weights . features)."""
-
-    bias: float
-    weights: dict[str, float] = field(default_factory=dict)
-    trained_on: str = ""  # what the training script says of its data
-
-    def score(self, values: Mapping[str, float]) -> float:
-        logit = self.bias + sum(self.weights.get(name, 0.0) * v for name, v in values.items())
-        return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
-
-    def to_json(self) -> str:
-        fields = {"bias": self.bias, "weights": self.weights, "trained_on": self.trained_on}
-        return json.dumps(fields, indent=1, sort_keys=True) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> Model:
-        raw = json.loads(text)
-        weights = {str(k): float(v) for k, v in raw["weights"].items()}
-        return cls(float(raw["bias"]), weights, str(raw.get("trained_on", "")))
-
-
-@cache
-def model() -> Model:
+def model() -> Logistic:
     """The shipped weights (qa/answering/fusion.json), read once."""
-    return Model.from_json(resources.files("qa.answering").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    return shipped(MODEL_FILE)

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from qa.answering.filters import NO_FILTERS, Filters, split
+from qa.attribution.entities import NAME_TYPES
 from qa.errors import QuestionError
 from qa.language.lexicon import (
     ANSWER_NOUNS,
@@ -50,6 +51,18 @@ _KINDS = (
     ("when", re.compile(rf"^\s*(?:when|what\s+(?:{'|'.join(_TIME_NOUNS)}))\b", re.I)),
     ("where", re.compile(r"^\s*where\b", re.I)),
 )
+
+
+# "According to Rightmove, what was ...?": who reports it, not what is asked.
+_SOURCE_LEAD = re.compile(r"^\s*according\s+to\s+[^,?]+,\s*", re.I)
+_FIGURE_OPENING = re.compile(r"^\s*how\s+(?:much|many)\b", re.I)
+
+
+def _kind(text: str) -> str:
+    """The first kind whose pattern the question meets; "How many ... did X say ...?" asks for a figure."""
+    figure = _FIGURE_OPENING.match(text) is not None
+    kinds = [(name, pattern) for name, pattern in _KINDS if not (figure and name == "quote")]
+    return next((name for name, pattern in kinds if pattern.search(text)), "other")
 
 
 _QUOTED_PERSON = re.compile(
@@ -115,8 +128,8 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     if not text:
         raise QuestionError(f"only filters ({typed}) and no question")
     polar = _MENTION.match(text)
-    kind = "quote" if polar else next((name for name, pattern in _KINDS if pattern.search(text)), "other")
-    expects = expected_types(text, kind)
+    kind = "quote" if polar else _kind(_SOURCE_LEAD.sub("", text))
+    expects = expected_types(_SOURCE_LEAD.sub("", text), kind)
     if kind == "other" and expects and not _HOW.search(text):
         kind = _KIND_OF_TYPE.get(expects[0], "which")  # "In which city ...?" asks where
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
@@ -178,6 +191,7 @@ _KIND_OF_TYPE = {
 _HOW = re.compile(rf"\bhow\s+({'|'.join(HOW_TYPES)})\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,4})", re.I)
 _ASKS_WHICH = re.compile(r"\s*which\b", re.I)
+_ASKS_NAME = re.compile(r"\s*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b", re.I)
 _FIGURE_KINDS = {"how_much": HOW_TYPES["much"], "how_many": HOW_TYPES["many"]}
 _FIGURE_TYPES = frozenset(type_ for types in _FIGURE_KINDS.values() for type_ in types)
 _PERSON_NOUNS = PEOPLE_NOUNS | (ROLE_WORDS - GENERIC_ROLE_WORDS)
@@ -206,6 +220,8 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     asks_which = _ASKS_WHICH.match(text) is not None  # "Which subsidiary's scandal cost ...?"
     if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):
         return _FIGURE_KINDS[kind]  # "What was the games market worth?": a figure, whatever its noun
+    if not found and kind == "other" and (asks_which or _ASKS_NAME.match(text)):
+        return NAME_TYPES  # "Which Mercedes factory ...?", "What is the name of the label ...?": a name
     return found
 
 

@@ -3,7 +3,7 @@
 "How much did Yahoo earn?" is answered by a sum of money, "Who is Marat Safin's coach?" by a
 person other than Marat Safin. The index keeps every paragraph's typed entities (spaCy, at
 build time); here a passage's sentences are weighed by how well they meet the question and
-whether they hold such an entity, and the entity nearest the question's words is the span.
+whether they hold such an entity, and the reader model (qa.answering.reader) picks the span.
 """
 
 from __future__ import annotations
@@ -11,15 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.answering.highlight import (
-    TYPED,
-    ScoredSentence,
-    Span,
-    after_place_word,
-    anchors,
-    best_sentence,
-    exact_span,
-)
+from qa.answering import reader
+from qa.answering.highlight import ScoredSentence, Span, best_sentence, exact_span
 from qa.answering.question import Query
 from qa.attribution.entities import Entity
 from qa.language.text import tokens
@@ -54,41 +47,31 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
     return found
 
 
-def _dated(text: str, entity: Entity) -> bool:
-    """Does the entity give a date or time a reader can place: a month, weekday, year or "last week"?"""
-    return TYPED["when"].search(text, entity.start, entity.end) is not None
-
-
-def _nearest(query: Query, text: str, sentence: Span, found: Sequence[Entity]) -> Entity:
-    """The preferred type first, then the one closest to the question's words in the sentence."""
-    near_words = anchors(query, text, sentence)
-
-    def distance(entity: Entity) -> tuple[bool, bool, int, int]:
-        near = min((abs(entity.start - a) for a in near_words), default=0)
-        placed = query.kind != "where" or after_place_word(text, entity.start)
-        dated = query.kind != "when" or _dated(text, entity)
-        return not placed, not dated, query.expects.index(entity.type), near
-
-    return min(found, key=distance)
+def found(
+    query: Query, text: str, scored: Sequence[ScoredSentence], entities: Sequence[Entity]
+) -> list[tuple[int, list[Entity]]]:
+    """Each sentence (by index) scoring close enough to the best that holds entities of an asked-for type."""
+    best = best_sentence(scored)
+    if best is None:
+        return []
+    return [
+        (i, held)
+        for i, s in enumerate(scored)
+        if s.score >= TYPED_RATIO * best.score and (held := candidates(query, text, entities, s.span))
+    ]
 
 
 def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: Sequence[Entity]) -> Choice:
     """The answering sentence and exact span of one passage.
 
     Without an asked-for type, the best sentence and the pattern-found span (`exact_span`);
-    with one, the best sentence that holds such an entity, if it scores close enough."""
+    with one, the candidate the reader model rates highest (qa.answering.reader), in the
+    sentences that score close enough to the best."""
     best = best_sentence(scored)
     if best is None:
         return Choice(None, None, False)
-    typed = [
-        (s, found)
-        for s in scored
-        if s.score >= TYPED_RATIO * best.score and (found := candidates(query, text, entities, s.span))
-    ]
-    if query.kind == "when":  # a sentence giving a date ("27 March"), not only "weekly" or "a year"
-        typed = [(s, found) for s, found in typed if any(_dated(text, e) for e in found)] or typed
-    if typed:
-        sentence, found = max(typed, key=lambda pair: (pair[0].score, -pair[0].span[0]))
-        entity = _nearest(query, text, sentence.span, found)
-        return Choice(sentence, (entity.start, entity.end), True)
+    held = found(query, text, scored, entities)
+    if held:
+        pick = reader.best(reader.weigh(query, text, scored, held))
+        return Choice(scored[pick.sentence], (pick.entity.start, pick.entity.end), True)
     return Choice(best, exact_span(query, text, best.span), False)

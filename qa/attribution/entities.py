@@ -45,6 +45,8 @@ _LABELS = {
     "LANGUAGE": "language",
 }
 TYPES = tuple(dict.fromkeys(_LABELS.values()))  # a type's code is its position here
+# What a name can be, most often asked for first: "Which Mercedes factory ...?" is answered by one.
+NAME_TYPES = tuple(_LABELS[label] for label in "ORG PERSON WORK_OF_ART PRODUCT GPE EVENT LAW NORP".split())
 CODE = {name: code for code, name in enumerate(TYPES)}
 COLUMNS = 4  # paragraph row, start, end, type code
 NO_ENTITIES = np.zeros((0, COLUMNS), np.int32)

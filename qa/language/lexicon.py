@@ -449,6 +449,7 @@ ANSWER_NOUNS: Mapping[str, tuple[str, ...]] = {
     **dict.fromkeys(
         _words("distance range height length depth weight speed temperature"), ("quantity", "count")
     ),
+    **dict.fromkeys(_words("level levels threshold"), ("money", "count", "quantity", "percent")),
     **dict.fromkeys(_words("score result"), ("count",)),
     **dict.fromkeys(_words("position rank"), ("ordinal",)),
 }

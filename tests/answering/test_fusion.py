@@ -22,8 +22,9 @@ import numpy as np
 import pytest
 
 from qa.answering import fusion
-from qa.answering.fusion import DENSE_WEIGHT, Model, News, features, is_headline
+from qa.answering.fusion import DENSE_WEIGHT, News, features, is_headline
 from qa.answering.highlight import coverage
+from qa.answering.logistic import Logistic
 from qa.answering.question import analyse
 from qa.index import store
 from tests.conftest import indexed
@@ -82,11 +83,11 @@ def test_features_of_a_news_passage_add_its_evidence_by_name():
 
 
 def test_the_score_is_the_logistic_of_the_weighted_features_and_round_trips_through_json():
-    m = Model(-1.0, {"hybrid": 2.0, "news_article": 1.0}, trained_on="here")
+    m = Logistic(-1.0, {"hybrid": 2.0, "news_article": 1.0}, trained_on="here")
     assert m.score({"hybrid": 0.5, "news_article": 0.25, "unknown": 9.0}) == pytest.approx(
         1 / (1 + math.exp(-(-1.0 + 1.0 + 0.25)))
     )
-    assert Model.from_json(m.to_json()) == m
+    assert Logistic.from_json(m.to_json()) == m
 
 
 def test_the_shipped_weights_are_trained_and_cover_every_feature():
