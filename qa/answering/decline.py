@@ -13,10 +13,11 @@ that the corpus answers the question.
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from qa.answering.logistic import Logistic
 
 KINDS = ("quote", "who", "when", "where", "how_much", "how_many", "which")
 MODEL_FILE = "decline.json"
@@ -108,17 +109,13 @@ def _rules(evidence: Evidence) -> dict[str, float]:
 
 
 @dataclass(frozen=True, slots=True)
-class Model:
-    """Logistic regression: P(the corpus answers) = sigmoid(bias + sum of weight x feature)."""
+class Model(Logistic):
+    """The logistic model over `features`: P(the corpus answers), declined below `threshold`."""
 
-    bias: float
-    weights: dict[str, float] = field(default_factory=dict)
     threshold: float = 0.5  # below it, the answer is declined
-    trained_on: str = ""  # what the training script says of its data
 
     def probability(self, evidence: Evidence) -> float:
-        score = self.bias + sum(self.weights.get(name, 0.0) * v for name, v in features(evidence).items())
-        return 1.0 / (1.0 + math.exp(-max(min(score, 40.0), -40.0)))
+        return self.score(features(evidence))
 
     def to_json(self) -> str:
         fields = {"bias": self.bias, "weights": self.weights, "threshold": self.threshold}
@@ -126,9 +123,9 @@ class Model:
 
     @classmethod
     def from_json(cls, text: str) -> Model:
-        raw = json.loads(text)
-        weights = {str(k): float(v) for k, v in raw["weights"].items()}
-        return cls(float(raw["bias"]), weights, float(raw["threshold"]), str(raw.get("trained_on", "")))
+        fit = Logistic.from_json(text)
+        threshold = float(json.loads(text)["threshold"])
+        return cls(fit.bias, fit.weights, fit.trained_on, threshold=threshold)
 
 
 @cache

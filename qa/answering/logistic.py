@@ -1,8 +1,8 @@
 """One logistic model over named features, shipped as plain JSON and scored with a dot product.
 
-Passage fusion and the exact-answer reader are both fitted by a script in `bench/` with
-scikit-learn; at question time only these weights are read, so neither pickle nor
-scikit-learn is on the question path.
+Passage fusion, the exact-answer reader and the decision to decline (which adds its threshold)
+are each fitted by a script in `bench/` with scikit-learn; at question time only these weights
+are read, so neither pickle nor scikit-learn is on the question path.
 """
 
 from __future__ import annotations
