@@ -180,15 +180,12 @@ def report(label: str, model: Model, examples: Sequence[Example]) -> None:
         print(f"  {source:<28} {int(mask.sum()):>5}  {what} {kept.mean():.3f}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bbc-index", type=Path, help="index folder of the BBC corpus")
-    parser.add_argument("--write", action="store_true", help=f"save the model to {MODEL}")
-    args = parser.parse_args()
+def corpora(bbc_index: Path | None) -> tuple[dict[str, Engine], dict[str, list[GoldQuestion]]]:
+    """The three corpora the models learn from, each opened, and their gold questions."""
     engines = {
         "default": Engine(ROOT / "corpus"),
         "xquad": Engine(XQUAD / "corpus"),
-        "bbc": Engine(BBC, index_dir=args.bbc_index),
+        "bbc": Engine(BBC, index_dir=bbc_index),
     }
     for engine in engines.values():
         engine.open()
@@ -197,6 +194,15 @@ def main() -> None:
         "xquad": load_questions(XQUAD / "questions.jsonl"),
         "bbc": load_questions(ROOT / "bench" / "gold" / "bbc_questions.jsonl"),
     }
+    return engines, sets
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bbc-index", type=Path, help="index folder of the BBC corpus")
+    parser.add_argument("--write", action="store_true", help=f"save the model to {MODEL}")
+    args = parser.parse_args()
+    engines, sets = corpora(args.bbc_index)
     train, test = collect(engines, sets, "dev"), collect(engines, sets, "heldout")
     names, x, y = matrix(train)
     corpus = [e.source.split(":")[0].split("->")[0] for e in train]

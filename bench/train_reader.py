@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from train_decline import split_of  # the held-aside rule of the gold, for XQuAD's articles
+from train_decline import corpora, split_of  # the corpora, and the gold's held-aside rule
 
 from qa.answering import reader, typed
 from qa.answering.highlight import EXACT_KINDS, score_sentences
@@ -31,13 +31,11 @@ from qa.answering.question import analyse
 from qa.answering.sentences import SentenceVectors
 from qa.attribution import entities
 from qa.engine import Engine
-from qa.evaluate import SPAN_KINDS, GoldQuestion, load_questions, token_f1
+from qa.evaluate import SPAN_KINDS, GoldQuestion, token_f1
 from qa.index import store
 from qa.index.embedding import load_query_encoder
 
 ROOT = Path(__file__).resolve().parent.parent
-XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"
-BBC = ROOT.parent / "shared" / "bench" / "bbc_news" / "corpus"
 MODEL = ROOT / "qa" / "answering" / "reader.json"
 POSITIVE_F1 = 0.5
 MAX_PAIRS = 30
@@ -143,18 +141,12 @@ def main() -> None:
     parser.add_argument("--bbc-index", type=Path, help="index folder of the BBC corpus")
     parser.add_argument("--write", action="store_true", help=f"save the fit to {MODEL}")
     args = parser.parse_args()
-    sets = {
-        "default": (Engine(ROOT / "corpus"), load_questions(ROOT / "bench" / "devset.jsonl")),
-        "xquad": (Engine(XQUAD / "corpus"), load_questions(XQUAD / "questions.jsonl")),
-        "bbc": (
-            Engine(BBC, index_dir=args.bbc_index),
-            load_questions(ROOT / "bench" / "gold" / "bbc_questions.jsonl"),
-        ),
-    }
-    reads: list[Read] = []
-    for name, (engine, questions) in sets.items():
-        engine.open()
-        reads += read(engine, [q for q in questions if q.answerable and spans_asked(q)], name)
+    engines, sets = corpora(args.bbc_index)
+    reads = [
+        r
+        for name, questions in sets.items()
+        for r in read(engines[name], [q for q in questions if q.answerable and spans_asked(q)], name)
+    ]
     train = [r for r in reads if r.group.endswith(" dev")]
     learnable = [r for r in train if (r.f1 >= POSITIVE_F1).any() and (r.f1 < POSITIVE_F1).any()]
     counts = {g: sum(r.group == g for r in reads) for g in sorted({r.group for r in reads})}
