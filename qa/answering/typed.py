@@ -8,6 +8,7 @@ whether they hold such an entity, and the reader model (qa.answering.reader) pic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,12 +67,37 @@ def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: 
 
     Without an asked-for type, the best sentence and the pattern-found span (`exact_span`);
     with one, the candidate the reader model rates highest (qa.answering.reader), in the
-    sentences that score close enough to the best."""
+    sentences that score close enough to the best, with those of its type the text joins to it."""
     best = best_sentence(scored)
     if best is None:
         return Choice(None, None, False)
     held = found(query, text, scored, entities)
     if held:
         pick = reader.best(reader.weigh(query, text, scored, held))
-        return Choice(scored[pick.sentence], (pick.entity.start, pick.entity.end), True)
+        others = next(there for i, there in held if i == pick.sentence)
+        return Choice(scored[pick.sentence], joined(text, pick.entity, others), True)
     return Choice(best, exact_span(query, text, best.span), False)
+
+
+# "Novgorod and Pskov", "Grissom, White, and Chaffee", "25 to 30 seats", "27-30%": one answer of
+# entities of one type that the text joins; a range only between figures and dates.
+_LIST_JOIN = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+_RANGE_JOIN = re.compile(r"\s*[-–]\s*|\s+to\s+")
+_RANGED = frozenset({"count", "money", "percent", "quantity", "date"})
+
+
+def joined(text: str, first: Entity, others: Sequence[Entity]) -> Span:
+    """The entity's span, run on over the candidates of its type the text joins to it.
+
+    `others` are its sentence's candidates: a name the question gives itself is never joined."""
+    end = first.end
+    for entity in sorted(
+        (e for e in others if e.type == first.type and e.start >= end), key=lambda e: e.start
+    ):
+        gap = text[end : entity.start]
+        listed = _LIST_JOIN.fullmatch(gap) is not None
+        ranged = first.type in _RANGED and _RANGE_JOIN.fullmatch(gap) is not None
+        if not (listed or ranged):
+            break
+        end = entity.end
+    return (first.start, end)

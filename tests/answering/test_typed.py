@@ -70,3 +70,37 @@ def test_when_takes_a_date_a_reader_can_place_over_weekly_or_a_length_of_time():
     assert (
         _answer("When will she present her last edition of the show?", text, entities, sentences) == "5 March"
     )
+
+
+def test_entities_of_one_type_the_text_joins_are_one_answer():
+    text = "In 1886 Tesla partnered with Robert Lane and Benjamin Vail."
+    #       0         1         2         3         4         5
+    people = (Entity(8, 13, "person"), Entity(29, 40, "person"), Entity(45, 58, "person"))
+    one = [ScoredSentence((0, 59), 0.9, 0.0)]
+    assert (
+        _answer("Who did Tesla partner with in 1886?", text, people, one) == "Robert Lane and Benjamin Vail"
+    )
+    seats = "He told them to aim for 25 to 30 more seats."
+    counts = (Entity(24, 26, "count"), Entity(30, 32, "count"))
+    assert (
+        _answer(
+            "By how many seats should they aim to grow?", seats, counts, [ScoredSentence((0, 44), 0.9, 0.0)]
+        )
+        == "25 to 30"
+    )
+
+
+def test_a_name_the_question_gives_is_not_joined_to_the_answer():
+    text = "Putin and Obama met in Geneva."
+    people = (Entity(0, 5, "person"), Entity(10, 15, "person"))
+    assert _answer("Who met Obama?", text, people, [ScoredSentence((0, 30), 0.9, 0.0)]) == "Putin"
+    apart = "Putin met Obama in Geneva."  # "met" joins no list
+    assert (
+        _answer(
+            "Who met in Geneva?",
+            apart,
+            (Entity(0, 5, "person"), Entity(10, 15, "person")),
+            [ScoredSentence((0, 26), 0.9, 0.0)],
+        )
+        == "Putin"
+    )
