@@ -4,7 +4,7 @@ txtai (`pip install txtai`; a benchmark dependency only) indexes the very paragr
 holds, with the same model, as `Embeddings(hybrid=True)`; both answer each question's top 5.
 Prints recall@1, recall@5 and MRR per question set (answerable questions only).
 
-    .venv/bin/python bench/peers.py [--sets bbc-dev,bbc-heldout,dev,heldout] [--bbc-index DIR]
+    .venv/bin/python bench/peers.py [--sets bbc-dev,bbc-heldout,dev,heldout,mixed-dev,mixed-heldout] [--bbc-index DIR]
 """
 
 from __future__ import annotations
@@ -68,12 +68,16 @@ def txtai_ranked(engine: Engine, questions: Sequence[GoldQuestion]) -> list[list
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="bbc-dev,bbc-heldout,dev,heldout")
+    parser.add_argument("--sets", default="bbc-dev,bbc-heldout,dev,heldout,mixed-dev,mixed-heldout")
     parser.add_argument("--only", default="", help="comma-separated retrievers to run (default: all)")
     parser.add_argument("--bbc-index", type=Path)
     args = parser.parse_args()
     sets = _sets()
-    print(f"{'set':<12} {'retriever':<12} {'n':>4} {'recall@1':>9} {'recall@5':>9} {'mrr':>7} {'s':>6}")
+    if any(name.startswith("mixed") for name in args.sets.split(",")):
+        from quality import mixed_corpus
+
+        mixed_corpus()
+    print(f"{'set':<14} {'retriever':<12} {'n':>4} {'recall@1':>9} {'recall@5':>9} {'mrr':>7} {'s':>6}")
     for name in args.sets.split(","):
         corpus, questions_file, split = sets[name]
         engine = Engine(corpus, index_dir=args.bbc_index if "bbc" in name else None)
@@ -91,7 +95,7 @@ def main() -> None:
                 else ours(engine, questions, RETRIEVERS[label])
             )
             seconds = time.perf_counter() - started
-            print(f"{name:<12} {label:<12} {len(questions):>4} {scores(ranked, questions)} {seconds:>6.1f}")
+            print(f"{name:<14} {label:<12} {len(questions):>4} {scores(ranked, questions)} {seconds:>6.1f}")
 
 
 if __name__ == "__main__":
