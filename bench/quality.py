@@ -1,7 +1,8 @@
 """Answer quality on our own question sets and on XQuAD (../shared/bench/xquad_en).
 
 Prints one table row per (question set, retrieval mode): recall@1/@5, MRR, highlight
-and answer hit rates, quote coverage, abstention precision/recall. Everything goes
+and answer hit rates, quote coverage, abstention precision/recall, and the expected
+calibration error of the confidence shown (answerable or not, over ten bins). Everything goes
 through Engine.ask_many, the same path as `qa batch` and `qa eval`.
 
     .venv/bin/python bench/quality.py [--sets dev,heldout,xquad,bbc-dev,bbc-heldout] [--modes hybrid,dense]
@@ -50,6 +51,7 @@ COLUMNS = (
     "abstain_precision",
     "abstain_recall",
     "false_abstentions",
+    "calibration_error",
 )
 
 

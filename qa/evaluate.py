@@ -48,6 +48,7 @@ class Outcome:
     abstained: bool
     span_f1: float | None = None  # a how much / how many / when / where / who question: its exact span
     span_exact: bool = False
+    confidence: float = 0.0  # the probability shown that the corpus answers it
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,31 @@ class Report:
             "abstain_precision": share((not o.question.answerable for o in abstained), abstained),
             "abstain_recall": share((o.abstained for o in unanswerable), unanswerable),
             "false_abstentions": sum(o.abstained for o in answerable),
+            "calibration_error": calibration_error(
+                [o.confidence for o in self.outcomes], [o.question.answerable for o in self.outcomes]
+            ),
         }
+
+
+CALIBRATION_BINS = 10
+
+
+def calibration_error(confidence: Sequence[float], answerable: Sequence[bool]) -> float | None:
+    """Expected calibration error of the confidence shown: over ten equal bins of it, the gap
+    between the mean confidence and the share of questions the corpus answers, weighted by size."""
+    if not confidence:
+        return None
+    gap = 0.0
+    for low in range(CALIBRATION_BINS):
+        inside = [
+            (c, a)
+            for c, a in zip(confidence, answerable, strict=True)
+            if low <= c * CALIBRATION_BINS < low + 1 or (low == CALIBRATION_BINS - 1 and c == 1.0)
+        ]
+        if inside:
+            mean = sum(c for c, _ in inside) / len(inside)
+            gap += len(inside) * abs(mean - sum(a for _, a in inside) / len(inside))
+    return round(gap / len(confidence), 4)
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
@@ -159,6 +184,7 @@ def judge(question: GoldQuestion, answer: Answer) -> Outcome:
         answer.abstained,
         span_f1,
         span_exact,
+        answer.confidence,
     )
 
 

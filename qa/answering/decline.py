@@ -7,7 +7,8 @@ whether an entity of the asked-for type was found, ...) are weighed by logistic 
 trained in `bench/train_decline.py` on questions generated there, never on those reported.
 Its coefficients ship as plain JSON and are scored here with a dot product: no pickle and no
 scikit-learn on the question path. The confidence a user sees is the model's probability
-that the corpus answers the question.
+that the corpus answers the question, at the odds of questions as people ask them (the
+training script moves the bias there from the mostly unanswerable generated mix).
 """
 
 from __future__ import annotations
