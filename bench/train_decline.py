@@ -34,14 +34,13 @@ from qa.answering.answer import PERSON_KINDS, Answer
 from qa.answering.decline import Evidence, Model, features
 from qa.answering.question import analyse
 from qa.engine import Engine
-from qa.evaluate import GoldQuestion, load_questions
+from qa.evaluate import CALIBRATION_BINS, GoldQuestion, calibration_error, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"
 BBC = ROOT.parent / "shared" / "bench" / "bbc_news" / "corpus"
 MODEL = ROOT / "qa" / "answering" / "decline.json"
 MAX_FALSE_DECLINES = 0.03  # the threshold keeps this share of training answerables or fewer declined
-BINS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,15 +179,13 @@ def report(label: str, model: Model, examples: Sequence[Example]) -> None:
         f"  the hand-set rules before it: precision {right_old.sum() / max(old.sum(), 1):.3f}"
         f"  recall {right_old.sum() / max((y == 0).sum(), 1):.3f}  false declines {int((old & (y == 1)).sum())}"
     )
-    edges = np.linspace(0, 1, BINS + 1)
-    ece = 0.0
+    edges = np.linspace(0, 1, CALIBRATION_BINS + 1)
     print("  predicted   n     observed")
     for lo, hi in itertools.pairwise(edges):
         inside = (p >= lo) & ((p < hi) | (hi == 1.0))
         if inside.any():
-            ece += inside.sum() / len(p) * abs(p[inside].mean() - y[inside].mean())
             print(f"  {lo:.1f}-{hi:.1f} {int(inside.sum()):>6} {y[inside].mean():>10.3f}")
-    print(f"  expected calibration error {ece:.3f}")
+    print(f"  expected calibration error {calibration_error(p.tolist(), (y == 1).tolist()):.3f}")
     for source in sorted({e.source for e in examples}):
         mask = np.array([e.source == source for e in examples])
         kept = ~declined[mask] if y[mask].all() else declined[mask]

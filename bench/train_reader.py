@@ -76,7 +76,7 @@ def read(engine: Engine, questions: Sequence[GoldQuestion], name: str) -> list[R
             text = snapshot.paragraphs[row].text
             sims = sentences.similarities(vector, [text])[0]
             scored = score_sentences(query, text, snapshot.vocabulary.idf, sims)
-            held = typed.found(query, text, scored, entities.at(snapshot.entities, row))
+            held = typed.sentences_holding(query, text, scored, entities.at(snapshot.entities, row))
             for c in reader.weigh(query, text, scored, held):
                 rows.append([c.values[n] for n in NAMES])
                 words = text[c.entity.start : c.entity.end]

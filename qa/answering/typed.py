@@ -48,7 +48,7 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
     return found
 
 
-def found(
+def sentences_holding(
     query: Query, text: str, scored: Sequence[ScoredSentence], entities: Sequence[Entity]
 ) -> list[tuple[int, list[Entity]]]:
     """Each sentence (by index) scoring close enough to the best that holds entities of an asked-for type."""
@@ -71,7 +71,7 @@ def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: 
     best = best_sentence(scored)
     if best is None:
         return Choice(None, None, False)
-    held = found(query, text, scored, entities)
+    held = sentences_holding(query, text, scored, entities)
     if held:
         pick = reader.best(reader.weigh(query, text, scored, held))
         others = next(there for i, there in held if i == pick.sentence)
