@@ -210,11 +210,16 @@ def corpora(bbc_index: Path | None) -> tuple[dict[str, Engine], dict[str, list[G
     return engines, sets
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str, model: Path) -> argparse.Namespace:
+    """A training script's command line: the BBC index to read, and whether to write the model."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--bbc-index", type=Path, help="index folder of the BBC corpus")
-    parser.add_argument("--write", action="store_true", help=f"save the model to {MODEL}")
-    args = parser.parse_args()
+    parser.add_argument("--write", action="store_true", help=f"save the model to {model}")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments(__doc__ or "", MODEL)
     engines, sets = corpora(args.bbc_index)
     train, test = collect(engines, sets, "dev"), collect(engines, sets, "heldout")
     names, x, y = matrix(train)

@@ -14,14 +14,13 @@ rows. `--write` saves the fit.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from train_decline import split_of  # the held-aside rule of the gold, for XQuAD's articles
+from train_decline import arguments, split_of  # the held-aside rule of the gold, for XQuAD's articles
 
 from qa.answering import fusion
 from qa.answering.candidates import gather
@@ -144,10 +143,7 @@ def collect(bbc_index: Path | None) -> list[Ranked]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bbc-index", type=Path, help="index folder of the BBC corpus")
-    parser.add_argument("--write", action="store_true", help=f"save the fit to {MODEL}")
-    args = parser.parse_args()
+    args = arguments(__doc__ or "", MODEL)
     ranked = collect(args.bbc_index)
     groups = list(dict.fromkeys(r.group for r in ranked))
     train = [r for r in ranked if r.group.endswith(" dev")]

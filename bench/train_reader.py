@@ -15,14 +15,13 @@ which is what features are chosen by. `--write` saves the fit.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from train_decline import corpora, split_of  # the corpora, and the gold's held-aside rule
+from train_decline import arguments, corpora, split_of  # the corpora, and the gold's held-aside rule
 
 from qa.answering import reader, typed
 from qa.answering.highlight import EXACT_KINDS, score_sentences
@@ -137,10 +136,7 @@ NAMES = _names()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bbc-index", type=Path, help="index folder of the BBC corpus")
-    parser.add_argument("--write", action="store_true", help=f"save the fit to {MODEL}")
-    args = parser.parse_args()
+    args = arguments(__doc__ or "", MODEL)
     engines, sets = corpora(args.bbc_index)
     reads = [
         r

@@ -128,8 +128,9 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     if not text:
         raise QuestionError(f"only filters ({typed}) and no question")
     polar = _MENTION.match(text)
-    kind = "quote" if polar else _kind(_SOURCE_LEAD.sub("", text))
-    expects = expected_types(_SOURCE_LEAD.sub("", text), kind)
+    asking = _SOURCE_LEAD.sub("", text)  # "According to X, what ...?" asks what follows
+    kind = "quote" if polar else _kind(asking)
+    expects = expected_types(asking, kind)
     if kind == "other" and expects and not _HOW.search(text):
         kind = _KIND_OF_TYPE.get(expects[0], "which")  # "In which city ...?" asks where
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
@@ -146,7 +147,8 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     ):
         speaker = filters.speakers[0]  # "What did he say? speaker:Sharpe": the filter names him
     about = polar.group("what") if polar else _topic(asked) if asked else ""
-    topic = tuple(t.term for t in tokens(about) if t.surface.lower() not in QUESTION_WORDS)
+    about_words = tokens(about)
+    topic = tuple(t.term for t in about_words if t.surface.lower() not in QUESTION_WORDS)
     standing = speaker is None or speaker.lower() in STANDING_PRONOUNS  # "did he mention Y?": who is he?
     mention = about if polar and not standing and topic else None
     focused = _FOCUS.search(text)
@@ -154,7 +156,6 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     focus = (focus_tokens[0].surface, focus_tokens[0].term) if focus_tokens else None
     terms = tuple(t.term for t in content)
     figures = tuple(dict.fromkeys(t.term for t in named if NUMBER.fullmatch(t.term)))
-    about_words = tokens(about)
     names_only = bool(about_words) and all(_looks_like_name(t.surface, first=False) for t in about_words)
     topic_name = about.strip(" ?.!") if asked and names_only else None
     return Query(

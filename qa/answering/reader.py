@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.answering.highlight import TYPED, ScoredSentence, after_place_word
+from qa.answering.highlight import TYPED, ScoredSentence, after_place_word, best_sentence
 from qa.answering.logistic import Logistic, shipped
 from qa.answering.question import Query
 from qa.attribution.entities import Entity
@@ -47,8 +47,8 @@ def weigh(
     query: Query, text: str, scored: Sequence[ScoredSentence], found: Sequence[tuple[int, Sequence[Entity]]]
 ) -> list[Candidate]:
     """Every candidate with its features; `found` pairs a sentence's index with its candidates."""
-    top = max((s.score for s in scored), default=0.0)
-    best = next((i for i, s in enumerate(scored) if s.score >= top - 1e-9), 0)
+    chosen = best_sentence(scored)
+    top, best = (chosen.score, scored.index(chosen)) if chosen is not None else (0.0, 0)
     made = []
     for index, entities in found:
         sentence = scored[index]
@@ -82,9 +82,9 @@ def features(query: Query, text: str, at: _SentenceContext, entity: Entity, orde
     own = {t.term for t in tokens(text[entity.start : entity.end])}
     asked = set(query.terms)
     wanted = asked - own
-    before = [t for t in at.words if t.end + offset <= entity.start][-WINDOW:]
+    preceding = [t for t in at.words if t.end + offset <= entity.start]
+    before, first = preceding[-WINDOW:], len(preceding)
     after = [t for t in at.words if t.start + offset >= entity.end][:WINDOW]
-    first = len([t for t in at.words if t.end + offset <= entity.start])
     places = [i for i, t in enumerate(at.words) if t.term in wanted]
     distance = min((abs(i - first) for i in places), default=None)
     share = max(min(len(wanted), 2 * WINDOW), 1)
