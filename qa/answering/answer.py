@@ -196,6 +196,7 @@ class AnswerPart:
     strength: float
     reported: bool = False  # a sentence that reports a quoted phrase, not the speaker's own words
     quoted: str = ""  # the quoted words of a reported sentence, to spot the same quote given whole
+    typed: bool = False  # its sentence holds an answer of the type asked for (qa.answering.typed)
 
 
 def compose(
@@ -207,7 +208,8 @@ def compose(
     if reason is not None or not citations:
         text = f"{ABSTAIN_PREFIX} {reason or 'The corpus is empty.'}"
         return Answer(question, text, True, confidence(evidence), supported(citations, ()), evidence)
-    best = max((p.strength for p in parts), default=0.0)
+    typed = [p for p in parts if p.typed]
+    best = max((p.strength for p in typed or parts), default=0.0)
     chosen: list[AnswerPart] = []
     seen: set[str] = set()
     limit = MAX_QUOTE_PARTS if evidence.speaker else MAX_ANSWER_PARTS

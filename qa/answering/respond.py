@@ -124,7 +124,9 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         on_topic = row in chosen.quotes.answer_rows if chosen.speaker_rows else True
         if spans and best is not None and on_topic:
             quoting = row in chosen.quotes.answer_rows
-            parts.append(_part(n, paragraph.text, spans, best.score, quoting=quoting))
+            parts.append(
+                replace(_part(n, paragraph.text, spans, best.score, quoting=quoting), typed=choice.typed)
+            )
     return Cited(
         citations,
         parts,
@@ -152,8 +154,11 @@ def _voice(
     if chosen.speaker_rows:
         first = context.attributions.said_at(snapshot, chosen.speaker_rows[0], query.speaker)
         return (first.speaker.name if first is not None and first.speaker else None), cited.parts
-    parts = sorted(cited.parts, key=lambda part: -part.strength)
-    if not (request.features.attribution and query.kind == "who" and _WHO_SAID.search(query.text) and parts):
+    if not (request.features.attribution and query.kind == "who" and _WHO_SAID.search(query.text)):
+        return None, sorted(cited.parts, key=lambda part: (-part.typed, -part.strength))  # typed: the answer
+    # who said it is the quote's speaker, not a name in its sentence: no part is the typed answer
+    parts = sorted((replace(part, typed=False) for part in cited.parts), key=lambda part: -part.strength)
+    if not parts:
         return None, parts
     said_row = chosen.passages[parts[0].n - 1][0]
     said = snapshot.paragraphs[said_row].text

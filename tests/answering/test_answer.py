@@ -156,6 +156,16 @@ def test_compose_keeps_parts_close_to_the_strongest_and_reads_them_in_citation_o
     )
 
 
+def test_a_sentence_holding_an_answer_of_the_asked_type_is_given_however_a_restatement_scores():
+    parts = [  # "How much is Jones seeking?": the sentence that restates the question scores best
+        AnswerPart(2, "Jones has filed a lawsuit against Conte.", 1.0),
+        AnswerPart(1, "She is seeking $25m in the suit.", 0.5, typed=True),
+        AnswerPart(3, "Conte denies it.", 0.3),  # under the ratio of the typed sentence: left out
+    ]
+    text = compose("How much is Jones seeking?", CITATIONS[:3], parts, strong()).text
+    assert text == "She is seeking $25m in the suit. [1] Jones has filed a lawsuit against Conte. [2]"
+
+
 def test_compose_leaves_out_the_same_words_given_twice():
     parts = [
         AnswerPart(1, "Power is back.", 1.0),

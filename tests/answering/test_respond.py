@@ -115,3 +115,23 @@ def test_the_closest_passages_to_a_declined_question_support_nothing(default_eng
     answer = default_engine.ask("Who won the 1998 football world cup?")
     assert answer.abstained and answer.citations
     assert all(not c.supports and c.answer_span is None for c in answer.citations)
+
+
+def test_the_sentence_with_the_asked_for_figure_answers_over_one_that_restates_the_question(tmp_path):
+    from qa.engine import Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "suit.txt").write_text(
+        "Jones sues Conte\n\n"
+        "Marion Jones has filed a lawsuit for defamation against Balco boss Victor Conte.\n\n"
+        "The sprinter says Conte damaged her reputation and she is seeking $25m in the suit.\n\n"
+        "Conte has said he will fight the case in court.\n",
+        encoding="utf-8",
+    )
+    engine = Engine(corpus, index_dir=tmp_path / "index")
+    engine.open()
+    answer = engine.ask("How much is Marion Jones seeking in her defamation suit against Victor Conte?")
+    [marked] = [c for c in answer.citations if c.supports and c.answer_span][:1]
+    assert marked.text[slice(*marked.answer_span)] == "$25m"
+    assert "seeking $25m" in answer.text
