@@ -132,6 +132,8 @@ def test_the_sentence_with_the_asked_for_figure_answers_over_one_that_restates_t
     engine = Engine(corpus, index_dir=tmp_path / "index")
     engine.open()
     answer = engine.ask("How much is Marion Jones seeking in her defamation suit against Victor Conte?")
-    [marked] = [c for c in answer.citations if c.supports and c.answer_span][:1]
-    assert marked.text[slice(*marked.answer_span)] == "$25m"
+    spans = [
+        c.text[c.answer_span[0] : c.answer_span[1]] for c in answer.citations if c.supports and c.answer_span
+    ]
+    assert spans[:1] == ["$25m"]
     assert "seeking $25m" in answer.text
