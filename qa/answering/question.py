@@ -18,6 +18,7 @@ from qa.errors import QuestionError
 from qa.language.lexicon import (
     ANSWER_NOUNS,
     AUDIENCE_VERBS,
+    CHANGE_VERBS,
     GENERIC_ROLE_WORDS,
     HOW_TYPES,
     MENTION_AUXILIARIES,
@@ -59,10 +60,29 @@ _FIGURE_OPENING = re.compile(r"^\s*how\s+(?:much|many)\b", re.I)
 
 
 def _kind(text: str) -> str:
-    """The first kind whose pattern the question meets; "How many ... did X say ...?" asks for a figure."""
-    figure = _FIGURE_OPENING.match(text) is not None
-    kinds = [(name, pattern) for name, pattern in _KINDS if not (figure and name == "quote")]
+    """The first kind whose pattern the question meets; "How many ... did X say ...?" asks for a figure,
+    and so does "By what score did Egypt beat Belgium in the friendly mentioned ...?"."""
+    words = _FIGURE_OPENING.match(text) is None and _verb_asks_words(text)
+    kinds = [(name, pattern) for name, pattern in _KINDS if words or name != "quote"]
     return next((name for name, pattern in kinds if pattern.search(text)), "other")
+
+
+# After "did"/"does" the verb of speech that asks for words is bare ("What did X say?"); a past
+# form there belongs to a clause of its own ("the friendly mentioned in Mido's apology").
+_SAY_PAST = frozenset(
+    verb.past for verb in (*SPEECH_VERBS, *OPINION_VERBS) if verb.asks_words and verb.past != verb.lemma
+)
+_SAY_FORM = re.compile(rf"\b(?:{_SAY})\b", re.I)
+_DO = re.compile(r"\b(?:did|does|do)\b", re.I)
+_HAVE_OR_BE = re.compile(r"\b(?:has|have|had|is|was|were|are|been)\b", re.I)
+
+
+def _verb_asks_words(text: str) -> bool:
+    for found in _SAY_FORM.finditer(text):
+        before = text[: found.start()]
+        if found.group().lower() not in _SAY_PAST or not _DO.search(before) or _HAVE_OR_BE.search(before):
+            return True
+    return False
 
 
 _QUOTED_PERSON = re.compile(
@@ -193,6 +213,7 @@ _HOW = re.compile(rf"\bhow\s+({'|'.join(HOW_TYPES)})\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,4})", re.I)
 _ASKS_WHICH = re.compile(r"\s*which\b", re.I)
 _ASKS_NAME = re.compile(r"\s*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b", re.I)
+_CHANGED_TO = re.compile(rf"^\s*what\b.*\b(?:{'|'.join(sorted(CHANGE_VERBS))})\s+(?:to|by)\b", re.I)
 _FIGURE_KINDS = {"how_much": HOW_TYPES["much"], "how_many": HOW_TYPES["many"]}
 _FIGURE_TYPES = frozenset(type_ for types in _FIGURE_KINDS.values() for type_ in types)
 _PERSON_NOUNS = PEOPLE_NOUNS | (ROLE_WORDS - GENERIC_ROLE_WORDS)
@@ -217,10 +238,13 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
         which = _WHICH.search(text)
         words = which.group(1).lower().split() if which else []
         phrase = itertools.takewhile(lambda word: word not in STOPWORDS, words)  # a head noun ends there
-        found = next((types for types in map(_noun_types, phrase) if types), ())
+        typed = [types for types in map(_noun_types, phrase) if types]
+        found = typed[-1] if typed else ()  # the head comes last: "record low", "city council"
     asks_which = _ASKS_WHICH.match(text) is not None  # "Which subsidiary's scandal cost ...?"
     if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):
         return _FIGURE_KINDS[kind]  # "What was the games market worth?": a figure, whatever its noun
+    if not found and kind == "other" and _CHANGED_TO.search(text):
+        return HOW_TYPES["much"]  # "What will the threshold rise to?": the figure it reaches
     if not found and kind == "other" and (asks_which or _ASKS_NAME.match(text)):
         return NAME_TYPES  # "Which Mercedes factory ...?", "What is the name of the label ...?": a name
     return found

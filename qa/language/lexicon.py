@@ -449,10 +449,20 @@ ANSWER_NOUNS: Mapping[str, tuple[str, ...]] = {
     **dict.fromkeys(
         _words("distance range height length depth weight speed temperature"), ("quantity", "count")
     ),
-    **dict.fromkeys(_words("level levels threshold"), ("money", "count", "quantity", "percent")),
+    **dict.fromkeys(
+        _words("level levels threshold low high peak"), ("money", "count", "quantity", "percent")
+    ),
     **dict.fromkeys(_words("score result"), ("count",)),
     **dict.fromkeys(_words("position rank"), ("ordinal",)),
 }
+# "What will the threshold rise to?", "What did the dollar fall to?": a verb of change before "to"
+# or "by" asks for the figure reached or moved by.
+CHANGE_VERBS = _words(
+    """rise rises rose risen fall falls fell fallen grow grows grew grown increase increases increased
+    drop drops dropped climb climbs climbed jump jumps jumped cut cuts reduce reduces reduced raise raises
+    raised lower lowers lowered slip slips slipped soar soars soared plunge plunges plunged slump slumps
+    slumped decline declines declined shrink shrinks shrank shrunk"""
+)
 # How a "how ..." question reads: the entity types it asks for.
 HOW_TYPES: Mapping[str, tuple[str, ...]] = {
     "much": ("money", "quantity", "percent", "count"),

@@ -18,6 +18,8 @@ from qa.errors import QuestionError
         ("How did Kirby describe the decision?", "quote"),
         ("What does Starmer think about Nato?", "quote"),  # an opinion verb asks for words too
         ("What did Kirby announce?", "quote"),
+        ("What has Kirby said about Russia?", "quote"),  # a past form after "has" / "was" asks for words
+        ("What was said by Kirby?", "quote"),
         ("What did Kirby explain?", "other"),  # "explain" does not ask for words
         ("What is it called?", "other"),  # nor does "call"
         ("Who said Ukraine would win?", "who"),
@@ -46,6 +48,7 @@ def test_the_kind_of_a_question(question, kind):
     [
         ("How much did Kirby say the package cost?", "how_much"),
         ("How many copies did the firm say it had stopped?", "how_many"),
+        ("By what score did Egypt win the friendly mentioned in his apology?", "how_many"),  # a clause's verb
     ],
 )
 def test_a_count_reported_by_someone_is_still_a_count(question, kind):
@@ -211,6 +214,11 @@ def test_the_length_limit_counts_the_question_after_cleaning():
         ("What is the name of the label the firm uses?", "which", "organisation"),
         ("According to the website, what was the average asking price?", "how_much", "money"),
         ("At what level did the index close?", "how_much", "money"),
+        ("What record low did the dollar hit against the euro?", "how_much", "money"),  # the head is last
+        ("Which city council approved the plan?", "which", "organisation"),
+        ("Which film director won the award?", "who", "person"),
+        ("What will the inheritance tax threshold rise to from April?", "how_much", "money"),
+        ("What did the dollar fall to against the yen?", "how_much", "money"),
     ],
 )
 def test_the_entity_type_a_question_asks_for(question, kind, first_type):
