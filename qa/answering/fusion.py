@@ -13,7 +13,7 @@ dot product (no scikit-learn on the question path).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qa.answering import typed
@@ -22,6 +22,7 @@ from qa.answering.logistic import Logistic, shipped
 from qa.answering.question import Query
 from qa.attribution import entities
 from qa.index import store
+from qa.language.text import sentence_spans
 
 MODEL_FILE = "fusion.json"
 DENSE_WEIGHT = 0.6  # of the plain weighted sum, chosen on XQuAD and our dev set (0.4-0.7 measured)
@@ -35,6 +36,7 @@ class News:
     coverage: float  # share of the question's term weight the passage holds (0..1)
     article: float  # best BM25 among the article's other paragraphs, over the best candidate's
     untyped: bool  # the question asks for a sum, date, person... and the passage holds none
+    sentence: float = 0.0  # the best share of that weight in one sentence holding an answer of the type
 
 
 def is_headline(text: str) -> bool:
@@ -71,7 +73,10 @@ def news(
             continue
         best_other = max((lexical_of.get(other, 0.0) for other in article if other != row), default=0.0)
         found[row] = News(
-            coverage(query, paragraph.text, idf), best_other / top, _untyped(snapshot, query, row)
+            coverage(query, paragraph.text, idf),
+            best_other / top,
+            _untyped(snapshot, query, row),
+            _answering_sentence(snapshot, query, row, idf),
         )
     return found
 
@@ -84,6 +89,17 @@ def _untyped(snapshot: store.Snapshot, query: Query, row: int) -> bool:
     return not typed.candidates(query, text, entities.at(snapshot.entities, row), (0, len(text)))
 
 
+def _answering_sentence(
+    snapshot: store.Snapshot, query: Query, row: int, idf: Callable[[str], float]
+) -> float:
+    """How much of the question one sentence that could answer it holds: a typed question's answer
+    and its words share a sentence in the paragraph that answers ("she is seeking $25m in the suit")."""
+    text = snapshot.paragraphs[row].text
+    found = entities.at(snapshot.entities, row)
+    spans = [s for s in sentence_spans(text) if not query.expects or typed.candidates(query, text, found, s)]
+    return max((coverage(query, text[a:b], idf) for a, b in spans), default=0.0)
+
+
 def features(dense: float, lexical: float, extra: News | None) -> dict[str, float]:
     """The model's inputs, by name: `lexical` is BM25 over the best candidate's; news ones 0 elsewhere."""
     values = {"hybrid": DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical}
@@ -94,6 +110,7 @@ def features(dense: float, lexical: float, extra: News | None) -> dict[str, floa
             "news_coverage": extra.coverage,
             "news_article": extra.article,
             "news_untyped": float(extra.untyped),
+            "news_sentence": extra.sentence,
         }
     return values
 

@@ -69,7 +69,7 @@ def test_features_of_a_passage_without_a_headline_are_the_weighted_sum_alone():
 
 
 def test_features_of_a_news_passage_add_its_evidence_by_name():
-    values = features(0.5, 0.25, News(coverage=0.75, article=0.5, untyped=True))
+    values = features(0.5, 0.25, News(coverage=0.75, article=0.5, untyped=True, sentence=0.25))
     assert values == pytest.approx(
         {
             "hybrid": DENSE_WEIGHT * 0.5 + (1 - DENSE_WEIGHT) * 0.25,
@@ -78,6 +78,7 @@ def test_features_of_a_news_passage_add_its_evidence_by_name():
             "news_coverage": 0.75,
             "news_article": 0.5,
             "news_untyped": 1.0,
+            "news_sentence": 0.25,
         }
     )
 
@@ -109,7 +110,8 @@ def test_the_shipped_weights_prefer_a_news_passage_holding_the_question_and_its_
     full = shipped.score(features(0.5, 0.5, News(coverage=1.0, article=1.0, untyped=False)))
     partial = shipped.score(features(0.5, 0.5, News(coverage=0.5, article=1.0, untyped=False)))
     untyped = shipped.score(features(0.5, 0.5, News(coverage=1.0, article=1.0, untyped=True)))
-    assert full > partial and full > untyped
+    beside = shipped.score(features(0.5, 0.5, News(coverage=1.0, article=1.0, untyped=False, sentence=1.0)))
+    assert full > partial and full > untyped and beside > full
 
 
 def test_article_rows_are_those_of_headlined_articles_only(snapshot):
@@ -133,3 +135,17 @@ def test_news_evidence_is_coverage_the_articles_best_other_bm25_and_the_asked_ty
     )
     assert not found[1].untyped  # $17m: a sum, as "how much" asks
     assert found[2].untyped and found[6].untyped  # no sum in either
+
+
+def test_the_sentence_evidence_is_the_best_coverage_of_a_sentence_holding_the_asked_type(snapshot):
+    query = analyse("How much did the search firm's profit reach in 2004?")
+    lexical_of = dict.fromkeys(range(7), 1.0)
+    found = fusion.news(snapshot, query, [1, 2, 6], lexical_of)
+    sentence = snapshot.paragraphs[1].text  # one sentence, holding $17m
+    assert found[1].sentence > 0
+    assert found[1].sentence == pytest.approx(coverage(query, sentence, snapshot.lexical.idf))
+    assert found[2].sentence == found[6].sentence == 0.0  # Yahoo's profit, but no sum beside it
+    untyped = fusion.news(snapshot, analyse("Why did Yahoo's profit rise?"), [6], lexical_of)
+    assert untyped[6].sentence == pytest.approx(
+        coverage(analyse("Why did Yahoo's profit rise?"), snapshot.paragraphs[6].text, snapshot.lexical.idf)
+    )
