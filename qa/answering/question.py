@@ -115,6 +115,7 @@ class Query:
     mention: str | None = None  # "did X mention Y?": Y as typed; the answer is a yes or a no
     figures: tuple[str, ...] = ()  # the years and numbers it names ("2022"): an answer's passage holds them
     topic_name: str | None = None  # "what did X say about Y?" with Y a name ("Putin"): Y as typed
+    age: bool = False  # "How old is X?": the date or count asked for is written as an age
 
 
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
@@ -192,6 +193,7 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
         mention=mention,
         figures=figures,
         topic_name=topic_name,
+        age=(how := _HOW.search(asking)) is not None and how.group(1).lower() == "old",
     )
 
 

@@ -16,7 +16,7 @@ from qa.answering import reader
 from qa.answering.highlight import ScoredSentence, Span, best_sentence, exact_span
 from qa.answering.question import Query
 from qa.attribution.entities import Entity
-from qa.language.text import tokens
+from qa.language.text import AGE, tokens
 
 # A sentence holding an answer of the right type is taken over the best-scoring one when it
 # scores at least this share of it: the type is strong evidence, not proof.
@@ -44,8 +44,19 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
         words = {t.term for t in tokens(text[entity.start : entity.end])}
         if words and (words <= asked or words & named):
             continue  # "(Marat) Safin" is who the question is about, not its answer
+        if query.age and not _an_age(text, entity):
+            continue  # "How old is Tyndall?" is not answered by "Sunday"
         found.append(entity)
     return found
+
+
+def _an_age(text: str, entity: Entity) -> bool:
+    """The entity is written as an age, or is the number of one ("aged 45": spaCy's entity is "45")."""
+    around = (max(0, entity.start - 8), entity.end + 10)
+    return any(
+        found.start() + around[0] < entity.end and entity.start < found.end() + around[0]
+        for found in AGE.finditer(text[around[0] : around[1]])
+    )
 
 
 def sentences_holding(

@@ -18,6 +18,11 @@ _NUMBER = r"\d+(?:[.,:]\d+)*"
 NUMBER = re.compile(_NUMBER)  # a number as a token: "2022", "1,152", "1.35"
 _TOKEN = re.compile(rf"{_NUMBER}|[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year as news writes one: "1998", "2005"
+# An age as news writes one: "the 45-year-old", "87 years old", "aged 45", "at the age of 87",
+# or a bare number set off after a name: "Luke Tomlinson, 27, a friend".
+AGE = re.compile(
+    r"\b\d{1,3}(?:-year-old|\s+years?\s+old)\b|\b(?:aged|age\s+of)\s+\d{1,3}\b|(?<=, )\d{1,3}(?=,)|(?<=\()\d{1,3}(?=\))"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(ABBREVIATIONS)})|\b[A-Z])\.$")
 # How far back an abbreviation can start from a sentence end: searching only that far keeps

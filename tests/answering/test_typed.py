@@ -104,3 +104,32 @@ def test_a_name_the_question_gives_is_not_joined_to_the_answer():
         )
         == "Putin"
     )
+
+
+def _entity(text: str, words: str, type_: str) -> Entity:
+    start = text.index(words)
+    return Entity(start, start + len(words), type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "type_"),
+    [
+        ("The 45-year-old was arrested at his home.", "45-year-old", "date"),
+        ("The actor was found dead at the age of 87.", "the age of 87", "date"),
+        ("Scott Sullivan, 42, told the jury he lied.", "42", "count"),
+        ("Griffin, aged 45, was arrested.", "45", "count"),
+    ],
+)
+def test_how_old_takes_a_date_or_number_written_as_an_age(text, words, type_):
+    entities = (_entity(text, words, type_),)
+    sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
+    assert _answer("How old is he?", text, entities, sentences) == words
+
+
+def test_how_old_is_not_answered_by_a_day_or_a_count_of_something_else():
+    text = "Tyndall was arrested on Sunday with 19 others."
+    entities = (_entity(text, "Sunday", "date"), _entity(text, "19", "count"))
+    choice = choose(
+        analyse("How old is Tyndall?"), text, [ScoredSentence((0, len(text)), 0.9, 0.0)], entities
+    )
+    assert not choice.typed
