@@ -81,18 +81,23 @@ def test_features_by_name():
         Features.without("speed")
 
 
-def test_a_quote_several_outlets_reported_is_cited_once_with_every_article(corpus_copy, tmp_path):
+def _opened(corpus, tmp_path):
+    """An engine over `corpus`, its index built under `tmp_path`."""
     from qa.engine import Engine
 
+    engine = Engine(corpus, index_dir=tmp_path / "index")
+    engine.open()
+    return engine
+
+
+def test_a_quote_several_outlets_reported_is_cited_once_with_every_article(corpus_copy, tmp_path):
     (corpus_copy / "005_other_outlet.txt").write_text(
         "The White House defended its decision to send cluster munitions on Friday.\n"
         "Speaking to reporters, Jake Sullivan insisted: ‘Ukraine would not be using these munitions in"
         " some foreign land.’\n",
         encoding="utf-8",
     )
-    engine = Engine(corpus_copy, index_dir=tmp_path / "index")
-    engine.open()
-    answer = engine.ask("What did Sullivan say?")
+    answer = _opened(corpus_copy, tmp_path).ask("What did Sullivan say?")
     both = {("003_76f546fea674f369.txt", 6), ("005_other_outlet.txt", 1)}
     carrying = [c for c in answer.citations if (c.doc, c.paragraph) in both]
     assert len(carrying) == 1  # one citation, listing the other outlet's copy
@@ -118,8 +123,6 @@ def test_the_closest_passages_to_a_declined_question_support_nothing(default_eng
 
 
 def test_the_sentence_with_the_asked_for_figure_answers_over_one_that_restates_the_question(tmp_path):
-    from qa.engine import Engine
-
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "suit.txt").write_text(
@@ -129,9 +132,8 @@ def test_the_sentence_with_the_asked_for_figure_answers_over_one_that_restates_t
         "Conte has said he will fight the case in court.\n",
         encoding="utf-8",
     )
-    engine = Engine(corpus, index_dir=tmp_path / "index")
-    engine.open()
-    answer = engine.ask("How much is Marion Jones seeking in her defamation suit against Victor Conte?")
+    question = "How much is Marion Jones seeking in her defamation suit against Victor Conte?"
+    answer = _opened(corpus, tmp_path).ask(question)
     spans = [
         c.text[c.answer_span[0] : c.answer_span[1]] for c in answer.citations if c.supports and c.answer_span
     ]
