@@ -46,7 +46,7 @@ _SAY = "|".join(
 _TIME_NOUNS = [noun for noun, types in ANSWER_NOUNS.items() if types[0] in {"date", "time"}]
 _KINDS = (
     ("quote", re.compile(rf"\b(?:what|how)\b.*\b(?:{_SAY})\b", re.I)),
-    ("who", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
+    ("who", re.compile(r"^\s*(?:(?:to|from|with|by|for|against|of)\s+)?(?:who|whom|whose)\b", re.I)),
     ("how_much", re.compile(r"\bhow\s+(?:much|big|large|expensive)\b|\bworth\b|\bcost\b", re.I)),
     ("how_many", re.compile(r"\bhow\s+many\b|\bnumber of\b|\bpercent(?:age)?\b", re.I)),
     ("when", re.compile(rf"^\s*(?:when|what\s+(?:{'|'.join(_TIME_NOUNS)}))\b", re.I)),
@@ -240,8 +240,7 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
         which = _WHICH.search(text)
         words = which.group(1).lower().split() if which else []
         phrase = itertools.takewhile(lambda word: word not in STOPWORDS, words)  # a head noun ends there
-        typed = [types for types in map(_noun_types, phrase) if types]
-        found = typed[-1] if typed else ()  # the head comes last: "record low", "city council"
+        found = _head_types(list(phrase))
     asks_which = _ASKS_WHICH.match(text) is not None  # "Which subsidiary's scandal cost ...?"
     if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):
         return _FIGURE_KINDS[kind]  # "What was the games market worth?": a figure, whatever its noun
@@ -250,6 +249,25 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     if not found and kind == "other" and (asks_which or _ASKS_NAME.match(text)):
         return NAME_TYPES  # "Which Mercedes factory ...?", "What is the name of the label ...?": a name
     return found
+
+
+def _head_types(phrase: list[str]) -> tuple[str, ...]:
+    """The types of the phrase's head noun: the last typed word ("record low", "city council"), but a
+    plural ends the noun ("Which actors play ...?": "play" is the verb; a modifier is singular)."""
+    found: tuple[str, ...] = ()
+    for word in phrase:
+        types = _noun_types(word)
+        if types:
+            found = types
+            if _plural(word):
+                break
+    return found
+
+
+def _plural(word: str) -> bool:
+    """A typed noun's plural: "actors", "actresses", "countries" (not "series" or "bonus")."""
+    singulars = (word[:-1], word[:-2], word[:-3] + "y") if word.endswith("s") else ()
+    return any(_noun_types(singular) for singular in singulars if singular)
 
 
 def _opens_phrase(word: str) -> bool:

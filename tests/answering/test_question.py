@@ -219,6 +219,9 @@ def test_the_length_limit_counts_the_question_after_cleaning():
         ("Which film director won the award?", "who", "person"),
         ("What will the inheritance tax threshold rise to from April?", "how_much", "money"),
         ("What did the dollar fall to against the yen?", "how_much", "money"),
+        ("Which actors play the crooked cops in the game?", "who", "person"),  # a plural ends the noun
+        ("Which series director won the award?", "who", "person"),  # "series" is no plural
+        ("To whom did the president write about the law?", "who", "person"),
     ],
 )
 def test_the_entity_type_a_question_asks_for(question, kind, first_type):
