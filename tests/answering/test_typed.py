@@ -133,3 +133,10 @@ def test_how_old_is_not_answered_by_a_day_or_a_count_of_something_else():
         analyse("How old is Tyndall?"), text, [ScoredSentence((0, len(text)), 0.9, 0.0)], entities
     )
     assert not choice.typed
+
+
+def test_a_date_written_as_an_age_does_not_answer_when():
+    text = "Davis was found dead at the age of 87 in his hotel room on Friday."
+    entities = (_entity(text, "the age of 87", "date"), _entity(text, "Friday", "date"))
+    sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
+    assert _answer("When was Davis found dead?", text, entities, sentences) == "Friday"
