@@ -330,12 +330,16 @@ def _topic(asked: re.Match[str]) -> str:
     return rest
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _looks_like_name(word: str, first: bool) -> bool:
     """Capitalised or an acronym: what a reader types for people, places and organisations.
 
     The question's first word is capitalised anyway, so there only an acronym counts.
     """
-    if len(word) < 2 or word.lower() in STOPWORDS:
+    base = _POSSESSIVE.sub("", word)  # "(V&)A's" is one letter: no name to look for
+    if len(base) < 2 or base.lower() in STOPWORDS:
         return False
     acronym = word.rstrip("'’s").isupper()
     return acronym or (word[:1].isupper() and not first)

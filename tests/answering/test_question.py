@@ -104,6 +104,7 @@ def test_a_speaker_filter_does_not_replace_a_named_speaker():
         ("Who's Nato's chief?", (("Nato's", "nato"),)),
         ("How many people were killed?", ()),
         ("What did I say to a friend?", ()),  # one letter is no name
+        ("Who was the V&A's first director?", ()),  # nor is one with a possessive ("A's")
     ],
 )
 def test_names_are_capitalised_words_and_acronyms(question, names):
