@@ -58,7 +58,7 @@ def _start(ray: Any, where: RayTarget) -> int:
             ray.init(address=where.address, **options)
         else:
             ray.init(num_cpus=os.cpu_count() or 1, **options)
-    except (ConnectionError, RuntimeError, ValueError) as error:
+    except Exception as error:  # Ray raises a bare Exception when its node times out starting
         raise IndexUnavailable(
             f"cannot start or join Ray at {where.address or 'this machine'}: {error}"
         ) from error

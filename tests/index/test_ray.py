@@ -10,10 +10,12 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from qa.errors import IndexUnavailable
 from qa.index.embedding import index_encoder, resolve_model
 from qa.index.passages import embed, split
-from qa.index.ray_embed import RayTarget
+from qa.index.ray_embed import RayTarget, _start
 from qa.index.ray_embed import embed as ray_embed
 from qa.ingest.paragraphs import Paragraph
 
@@ -89,3 +91,12 @@ def test_ctrl_c_during_a_ray_build_leaves_no_ray_running(tmp_path, corpus_copy):
     assert err.strip().splitlines()[-1] == "qa: error: interrupted"
     assert not gone(before, 30), "Ray processes outlived the interrupted build"
     assert not (tmp_path / "i" / "CURRENT").exists()  # nothing was made live
+
+
+def test_a_ray_that_times_out_starting_is_a_one_line_error_not_a_traceback():
+    class TimingOut:
+        def init(self, **_: object) -> None:
+            raise Exception("The current node timed out during startup.")  # what Ray raises
+
+    with pytest.raises(IndexUnavailable, match="cannot start or join Ray at this machine: The current node"):
+        _start(TimingOut(), RayTarget())
