@@ -155,7 +155,8 @@ def abstention_reason(evidence: Evidence) -> str | None:
     if evidence.missing_names:
         return f"No article{scope} mentions {names}."
     if evidence.untyped or (evidence.expects and not evidence.typed):
-        return f"No passage close to the question gives {_WANTED.get(evidence.kind, 'what it asks for')}."
+        wanted = _WANTED.get("age" if evidence.age else evidence.kind, "what it asks for")
+        return f"No passage close to the question gives {wanted}."
     if evidence.unfocused:
         return f"No passage close to the question speaks of the {evidence.unfocused} asked about."
     partly = evidence.absent_from_top if len(evidence.absent_from_top) < evidence.names_asked else ()
@@ -175,6 +176,7 @@ _WANTED = {
     "how_many": "a figure for it",
     "who": "a name for it",
     "where": "a place for it",
+    "age": "an age for it",
 }
 NEAR_COVERAGE = 0.5  # a passage with half the question's words, but not its year, is a near miss
 HARD_DECLINE = 0.05  # the confidence shown when a fact, not the model, declines

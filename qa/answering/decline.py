@@ -54,6 +54,7 @@ class Evidence:
     figures_absent: tuple[str, ...] = ()  # of which the best passage lacks these ("in 2022")
     figures_unknown: int = 0  # and no article holds this many
     years_instead: tuple[str, ...] = ()  # an asked year the best passage lacks, the years it gives instead
+    age: bool = False  # "How old is X?": what is asked for is an age (a reason names it; no model input)
 
 
 def features(evidence: Evidence) -> dict[str, float]:

@@ -233,6 +233,7 @@ def _evidence(
         figures_absent=figures_absent,
         figures_unknown=sum(not snapshot.vocabulary.knows(f) for f in query.figures),
         years_instead=_years_instead(cited.paragraphs[:1], query.figures, figures_absent),
+        age=query.age,
     )
 
 

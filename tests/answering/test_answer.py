@@ -106,6 +106,10 @@ def _by_dense(monkeypatch):
         ),
         (Evidence(0.2, 1.0), NOTHING),
         (Evidence(0.25, 0.0), None),
+        (
+            Evidence(0.2, 0.8, untyped=True, expects=True, age=True),
+            "No passage close to the question gives an age for it.",
+        ),
     ],
 )
 def test_abstention_reason(evidence, reason):
