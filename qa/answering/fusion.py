@@ -72,32 +72,26 @@ def news(
         if not article:
             continue
         best_other = max((lexical_of.get(other, 0.0) for other in article if other != row), default=0.0)
-        found[row] = News(
-            coverage(query, paragraph.text, idf),
-            best_other / top,
-            _untyped(snapshot, query, row),
-            _answering_sentence(snapshot, query, row, idf),
-        )
+        untyped, sentence = _typed_evidence(snapshot, query, row, idf)
+        found[row] = News(coverage(query, paragraph.text, idf), best_other / top, untyped, sentence)
     return found
 
 
-def _untyped(snapshot: store.Snapshot, query: Query, row: int) -> bool:
-    """The question asks for a type of entity and the paragraph holds none it does not name itself."""
-    if not query.expects:
-        return False
-    text = snapshot.paragraphs[row].text
-    return not typed.candidates(query, text, entities.at(snapshot.entities, row), (0, len(text)))
-
-
-def _answering_sentence(
+def _typed_evidence(
     snapshot: store.Snapshot, query: Query, row: int, idf: Callable[[str], float]
-) -> float:
-    """How much of the question one sentence that could answer it holds: a typed question's answer
-    and its words share a sentence in the paragraph that answers ("she is seeking $25m in the suit")."""
+) -> tuple[bool, float]:
+    """Whether the question asks for a type of entity and the paragraph holds none it does not name
+    itself, and how much of the question one sentence that could answer it holds: a typed
+    question's answer and its words share a sentence in the paragraph that answers ("she is
+    seeking $25m in the suit"). One scan of the paragraph's candidates serves both."""
     text = snapshot.paragraphs[row].text
-    found = entities.at(snapshot.entities, row)
-    spans = [s for s in sentence_spans(text) if not query.expects or typed.candidates(query, text, found, s)]
-    return max((coverage(query, text[a:b], idf) for a, b in spans), default=0.0)
+    spans = sentence_spans(text)
+    if query.expects:
+        held = typed.candidates(query, text, entities.at(snapshot.entities, row), (0, len(text)))
+        if not held:
+            return True, 0.0
+        spans = [(a, b) for a, b in spans if any(a <= e.start < b for e in held)]
+    return False, max((coverage(query, text[a:b], idf) for a, b in spans), default=0.0)
 
 
 def features(dense: float, lexical: float, extra: News | None) -> dict[str, float]:

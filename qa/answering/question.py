@@ -34,7 +34,7 @@ from qa.language.lexicon import (
     STOPWORDS,
     TOPIC_MARKERS,
 )
-from qa.language.text import NUMBER, tokens
+from qa.language.text import NUMBER, tokens, unpossessive
 
 MAX_QUESTION_CHARS = 2000
 
@@ -179,6 +179,8 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     figures = tuple(dict.fromkeys(t.term for t in named if NUMBER.fullmatch(t.term)))
     names_only = bool(about_words) and all(_looks_like_name(t.surface, first=False) for t in about_words)
     topic_name = about.strip(" ?.!") if asked and names_only else None
+    how = _HOW.search(asking)
+    age = how is not None and how.group(1).lower() == "old"
     return Query(
         text,
         kind,
@@ -193,7 +195,7 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
         mention=mention,
         figures=figures,
         topic_name=topic_name,
-        age=(how := _HOW.search(asking)) is not None and how.group(1).lower() == "old",
+        age=age,
     )
 
 
@@ -330,15 +332,12 @@ def _topic(asked: re.Match[str]) -> str:
     return rest
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
-
-
 def _looks_like_name(word: str, first: bool) -> bool:
     """Capitalised or an acronym: what a reader types for people, places and organisations.
 
     The question's first word is capitalised anyway, so there only an acronym counts.
     """
-    base = _POSSESSIVE.sub("", word)  # "(V&)A's" is one letter: no name to look for
+    base = unpossessive(word)  # "(V&)A's" is one letter: no name to look for
     if len(base) < 2 or base.lower() in STOPWORDS:
         return False
     acronym = word.rstrip("'’s").isupper()

@@ -44,8 +44,7 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
         words = {t.term for t in tokens(text[entity.start : entity.end])}
         if words and (words <= asked or words & named):
             continue  # "(Marat) Safin" is who the question is about, not its answer
-        age = _an_age(text, entity)
-        if (query.age and not age) or (age and not query.age and entity.type == "date"):
+        if (query.age or entity.type == "date") and query.age != _an_age(text, entity):
             continue  # "How old is Tyndall?" is not answered by "Sunday", nor "When ...?" by "age of 87"
         found.append(entity)
     return found

@@ -22,6 +22,7 @@ from qa.language.lexicon import (
     STOPWORDS,
     TITLES,
 )
+from qa.language.text import unpossessive
 
 _CLAUSE_VERBS = "|".join(v.replace(" ", r"\s+") for v in ROLE_CLAUSE_VERBS)
 _WORD = re.compile(r"[\w’'\-]+")
@@ -38,7 +39,7 @@ def words(phrase: str) -> list[str]:
     """Lower-case words with possessives dropped: "Russia's" -> "russia"."""
     found = []
     for word in _WORD.findall(phrase):
-        word = word.lower().removesuffix("’s").removesuffix("'s").strip("’'-")
+        word = unpossessive(word.lower()).strip("’'-")
         if word:
             found.append(word)
     return found
@@ -71,7 +72,7 @@ def role_before(text: str, start: int) -> str:
     loose = 0  # lower-case words taken on trust since the last role word
     for match in reversed(list(_WORD.finditer(lead))):
         word = match.group()
-        bare = word.lower().removesuffix("’s").removesuffix("'s")
+        bare = unpossessive(word.lower())
         if bare in STOPWORDS - ROLE_CONNECTORS or len(kept) >= 10:
             break
         role_like = bare in ROLE_WORDS - {"the"} or word[:1].isupper() or word.endswith(("’s", "'s"))

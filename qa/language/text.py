@@ -83,6 +83,11 @@ def terms(text: str) -> list[str]:
     return [token.term for token in tokens(text)]
 
 
+def unpossessive(word: str) -> str:
+    """The word without a trailing possessive: "Russia's" -> "Russia"."""
+    return word.removesuffix("’s").removesuffix("'s")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries as character spans, trimmed of surrounding white space."""
     spans: list[tuple[int, int]] = []
