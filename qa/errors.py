@@ -3,7 +3,7 @@
 Exit codes (documented in the README):
   0  success
   1  a failure the user can act on (corpus, index, model, a batch with bad lines)
-  2  usage errors (bad arguments, unreadable input file, a bad qa.toml or QA_* value)
+  2  usage errors (bad arguments, unreadable input file, an index of another corpus, a bad qa.toml or QA_* value)
   3  declined: the corpus does not hold the answer (only with --fail-on-decline)
   130 interrupted (Ctrl-C); nothing already written is lost
 """
@@ -39,6 +39,10 @@ class CorpusError(QAError):
 
 class IndexStoreError(QAError):
     """The index on disk is unusable: corrupt, another format, another model."""
+
+
+class OtherCorpus(UsageError):
+    """The index folder holds the index of another corpus: qa will not replace it unasked."""
 
 
 class IndexUnavailable(QAError):

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from qa.index.manifest import FileEntry, Manifest
+from qa.errors import OtherCorpus
+from qa.index.manifest import REBUILD_HINT, FileEntry, Manifest
 from qa.ingest.corpus import Document, SourceFile, Warn, read_document
 
 
@@ -58,3 +60,21 @@ def plan_changes(
     present = {*added, *changed, *unchanged}
     removed = sorted(doc for doc in old if doc not in present)
     return IndexPlan(tuple(added), tuple(changed), tuple(removed), tuple(unchanged)), read
+
+
+def refuse_other_corpus(
+    sources: Sequence[SourceFile], manifest: Manifest | None, corpus: Path, location: str
+) -> None:
+    """Raise OtherCorpus when the index was built from another folder and shares no article with `corpus`.
+
+    Updating would replace an index that may have taken an hour to build with one of the wrong
+    articles ("qa ask --index X" run where ./corpus is another corpus). A corpus moved or renamed
+    keeps its articles' names and is updated as usual; `rebuild` is how to replace the index."""
+    if manifest is None or not manifest.files or Path(manifest.corpus).resolve() == corpus.resolve():
+        return
+    if any(source.doc in manifest.files for source in sources):
+        return
+    raise OtherCorpus(
+        f"{location} holds the index of {manifest.corpus} ({len(manifest.files)} files), none of them in "
+        f"{corpus}: pass --corpus {manifest.corpus} to use it, or {REBUILD_HINT} to replace it"
+    )

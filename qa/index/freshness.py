@@ -13,7 +13,7 @@ from pathlib import Path
 from qa.errors import IndexStoreError
 from qa.index import notes
 from qa.index.backend import IndexBackend
-from qa.index.changes import IndexPlan, plan_changes
+from qa.index.changes import IndexPlan, plan_changes, refuse_other_corpus
 from qa.index.embedding import ModelRef
 from qa.ingest.corpus import Warn, discover, no_articles
 
@@ -52,6 +52,7 @@ def plan(
     except IndexStoreError as error:
         warn(f"{error}; a build would start from scratch")
         manifest = None
+    refuse_other_corpus(sources, manifest, corpus, backend.location)
     if manifest is not None and manifest.model_fingerprint != model.fingerprint:
         warn(f"index was built with {manifest.model_name}; every article would be re-embedded")
         manifest = None

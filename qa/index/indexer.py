@@ -20,9 +20,10 @@ import numpy as np
 from qa.errors import Cancelled, CorpusError, IndexStoreError
 from qa.index import notes, ray_embed, store
 from qa.index.backend import IndexBackend
-from qa.index.changes import IndexPlan, plan_changes
+from qa.index.changes import IndexPlan, plan_changes, refuse_other_corpus
 from qa.index.embedding import BuildEncoder, ModelRef, index_encoder
 from qa.index.layout import Fresh, assemble
+from qa.index.manifest import Manifest
 from qa.index.onnx import OnnxEncoder
 from qa.index.passages import Passages, Progress, embed, split
 from qa.index.ray_embed import RayTarget
@@ -57,6 +58,8 @@ def build(
         sources = discover(corpus, warn)
         if not sources:
             raise no_articles(corpus)
+        if not rebuild:
+            refuse_other_corpus(sources, _manifest(backend), corpus, backend.location)
         previous = None if rebuild else _previous(backend, model, warn)
         manifest = previous.manifest if previous else None
         plan, read = plan_changes(sources, manifest, warn)
@@ -114,6 +117,14 @@ def _embedding(
     if ray is None:
         return partial(embed, encoder, pieces.texts, pieces.tokens, progress, cancel)
     return partial(ray_embed.embed, model, encoder.dim, pieces.texts, pieces.tokens, ray, progress, cancel)
+
+
+def _manifest(backend: IndexBackend) -> Manifest | None:
+    """The live generation's manifest, or None when there is none or it cannot be read (rebuilt below)."""
+    try:
+        return backend.read_manifest()
+    except IndexStoreError:
+        return None
 
 
 def _previous(backend: IndexBackend, model: ModelRef, warn: Warn) -> store.Snapshot | None:

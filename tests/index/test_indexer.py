@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from qa.engine import Engine
-from qa.errors import Cancelled, CorpusError, IndexStoreError
+from qa.errors import Cancelled, CorpusError, IndexStoreError, OtherCorpus
 from qa.index import dense, store
 from qa.index.embedding import index_encoder, resolve_model
 from qa.index.passages import OVERLAP, IndexProgress, batches, cut
@@ -153,3 +153,31 @@ def test_a_skipped_file_leaves_the_index_fresh_until_it_changes(tmp_path):
     assert again == []
     (corpus / "b.txt").write_text("Now it is text about the bridge.\n", encoding="utf-8")
     assert later.status().state == "stale"
+
+
+def test_an_index_of_another_corpus_is_not_replaced_unasked(tmp_path):
+    news, other = tmp_path / "news", tmp_path / "other"
+    news.mkdir()
+    other.mkdir()
+    (news / "a.txt").write_text("Anna Field said the bridge would reopen in May.\n", encoding="utf-8")
+    (other / "b.txt").write_text("The harbour wall was finished in June.\n", encoding="utf-8")
+    Engine(news, index_dir=tmp_path / "index").open()
+    live = store.current_generation(tmp_path / "index")
+    wrong = Engine(other, index_dir=tmp_path / "index")
+    with pytest.raises(OtherCorpus, match=f"holds the index of {news}.*pass --corpus {news}"):
+        wrong.open()
+    with pytest.raises(OtherCorpus):
+        wrong.plan(rebuild=False)
+    assert store.current_generation(tmp_path / "index") == live
+    assert wrong.index(rebuild=True).plan.added == ("b.txt",)  # asked: replaced
+
+
+def test_a_moved_corpus_keeps_its_index(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("Anna Field said the bridge would reopen in May.\n", encoding="utf-8")
+    Engine(news, index_dir=tmp_path / "index").open()
+    moved = news.rename(tmp_path / "moved")
+    (moved / "c.txt").write_text("The ferry sails at noon.\n", encoding="utf-8")
+    summary = Engine(moved, index_dir=tmp_path / "index").index()
+    assert summary.plan.added == ("c.txt",) and summary.plan.unchanged == ("a.txt",)
