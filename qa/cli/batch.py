@@ -152,32 +152,42 @@ def answer_rows(
     """One output row per item, in order; `filters` hold for every question (with those it types).
 
     Standalone questions are embedded CHUNK at a time; a conversation's turns are
-    answered one after another, each read against the turns before it.
+    answered one after another, each read against the turns before it. A standalone line is the
+    first turn of its own conversation: "did he mention Iraq?" with no one named is asked back
+    ("Who do you mean by “he”?"), as `qa ask` and the chat do, not answered with anyone's quotes.
     """
     conversations: dict[str, Conversation] = {}
     iterator = iter(items)
     while chunk := list(islice(iterator, CHUNK)):
-        alone = [item.question for item in chunk if item.question is not None and item.conversation is None]
+        alone = [item.question for item in chunk if _alone(item)]
         results = iter(engine.ask_many(alone, k=k, filters=filters) if alone else [])
         for item in chunk:
             if item.question is None:
                 yield {"id": item.id, "question": None, "error": item.error}
                 continue
             result: Answer | QuestionError
-            if item.conversation is None:
+            if _alone(item):
                 result = next(results)
             else:
                 try:
                     result, after = engine.follow_up(
-                        conversations.get(item.conversation, Conversation()), item.question, k, filters
+                        conversations.get(item.conversation or "", Conversation()), item.question, k, filters
                     )
-                    conversations[item.conversation] = after
+                    if item.conversation is not None:
+                        conversations[item.conversation] = after
                 except QuestionError as error:
                     result = error
             if isinstance(result, QuestionError):
                 yield {"id": item.id, "question": item.question, "error": f"line {item.line}: {result}"}
             else:
                 yield result.to_json(item.id)
+
+
+def _alone(item: BatchItem) -> bool:
+    """A line answered on its own, in a batch with others: no conversation, and no pronoun left unclear."""
+    if item.question is None or item.conversation is not None:
+        return False
+    return Conversation().read(item.question).unclear is None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -42,6 +42,8 @@ def test_interleaved_conversations_and_a_standalone_line(capsys, default_index, 
     }
     assert rows[5]["verdict"] == "yes" and rows[5]["answer"].startswith("Yes: ")
     assert rows[6]["unclear"] == "he" and rows[6]["citations"] == []  # asked who is meant, nothing guessed
+    assert rows[3]["unclear"] == "he" and rows[3]["citations"] == []  # alone, it is a first turn: asked too
+    assert "unclear" not in rows[0] and rows[0]["citations"]
     assert all(row["question"] == line["question"] for row, line in zip(rows, lines, strict=True))
 
 
