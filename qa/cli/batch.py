@@ -159,7 +159,7 @@ def answer_rows(
     conversations: dict[str, Conversation] = {}
     iterator = iter(items)
     while chunk := list(islice(iterator, CHUNK)):
-        alone = [item.question for item in chunk if _alone(item)]
+        alone = [item.question for item in chunk if item.question is not None and _alone(item)]
         results = iter(engine.ask_many(alone, k=k, filters=filters) if alone else [])
         for item in chunk:
             if item.question is None:
