@@ -16,6 +16,7 @@ from qa.answering import reader
 from qa.answering.highlight import ScoredSentence, Span, best_sentence, exact_span
 from qa.answering.question import Query
 from qa.attribution.entities import Entity
+from qa.language.lexicon import ROLE_QUALIFIERS
 from qa.language.text import AGE, tokens
 
 # A sentence holding an answer of the right type is taken over the best-scoring one when it
@@ -46,8 +47,37 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
             continue  # "(Marat) Safin" is who the question is about, not its answer
         if (query.age or entity.type == "date") and query.age != _an_age(text, entity):
             continue  # "How old is Tyndall?" is not answered by "Sunday", nor "When ...?" by "age of 87"
+        if entity.type == "person" and _other_role(query, text, entity, sentence):
+            continue  # "Who is the chief executive?" is not "deputy chief executive Michael Cawley"
         found.append(entity)
     return found
+
+
+_TITLE_WORDS = 4  # a title this many words long, right before a name or in an apposition after it
+_APPOSITION = re.compile(r"\s*,")
+
+
+def _other_role(query: Query, text: str, entity: Entity, sentence: Span) -> bool:
+    """Does the title written at the name hold the question's role words behind a qualifier the
+    question lacks ("deputy", "former", "acting")? Then the person holds another role."""
+    before = tokens(text[sentence[0] : entity.start], keep_stopwords=True)[-_TITLE_WORDS:]
+    if not before or text[before[-1].end : entity.start].strip(" "):
+        before = []  # a comma or a clause between: no title of this name
+    tail = text[entity.end : sentence[1]]
+    after = (
+        tokens(tail[: tail.find(",", 1)], keep_stopwords=True)[:_TITLE_WORDS]
+        if _APPOSITION.match(tail)
+        else []
+    )
+    asked = set(query.terms)
+    typed = {t.surface.lower() for t in tokens(query.asked, keep_stopwords=True)}
+    return any(
+        word.surface.lower() in ROLE_QUALIFIERS
+        and word.surface.lower() not in typed
+        and asked & {t.term for t in title[i + 1 :]}
+        for title in (before, after)
+        for i, word in enumerate(title)
+    )
 
 
 def _an_age(text: str, entity: Entity) -> bool:

@@ -96,6 +96,8 @@ ROLE_WORDS = _words(
 )
 ROLE_CONNECTORS = _words("to of for at the in")  # "ambassador to the United Nations"
 GENERIC_ROLE_WORDS = _words("the a an former us uk un")  # say nothing of the job alone
+# Words that make a role another one: a "deputy chief executive" is not "the chief executive".
+ROLE_QUALIFIERS = _words("deputy vice assistant former acting interim ex associate junior")
 # Verbs of a relative clause that gives a role: "Lord Ricketts, who served as the ...".
 ROLE_CLAUSE_VERBS = ("is", "was", "served as", "serves as", "has served as", "has been", "had been")
 DEMONYMS: Mapping[str, str] = {

@@ -140,3 +140,30 @@ def test_a_date_written_as_an_age_does_not_answer_when():
     entities = (_entity(text, "the age of 87", "date"), _entity(text, "Friday", "date"))
     sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
     assert _answer("When was Davis found dead?", text, entities, sentences) == "Friday"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Airline deputy chief executive Michael Cawley said fares would fall.",
+        "Michael Cawley, the airline's former chief executive, said fares would fall.",
+        "Acting chief executive Michael Cawley said fares would fall.",
+    ],
+)
+def test_a_qualified_title_is_another_role_than_the_one_asked(text):
+    entities = (_entity(text, "Michael Cawley", "person"),)
+    sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
+    assert not choose(analyse("Who is the airline's chief executive?"), text, sentences, entities).typed
+
+
+def test_a_title_behind_a_comma_or_without_a_qualifier_is_the_role_asked():
+    text = "Airline chief executive Michael Cawley said the deputy would stay."
+    entities = (_entity(text, "Michael Cawley", "person"),)
+    sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
+    assert _answer("Who is the airline's chief executive?", text, entities, sentences) == "Michael Cawley"
+    deputy = "Airline deputy chief executive Michael Cawley said fares would fall."
+    found = (_entity(deputy, "Michael Cawley", "person"),)
+    sentences = [ScoredSentence((0, len(deputy)), 0.9, 0.0)]
+    assert (
+        _answer("Who is the airline's deputy chief executive?", deputy, found, sentences) == "Michael Cawley"
+    )
