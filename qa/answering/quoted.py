@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 
 from qa.answering.question import Query
 from qa.answering.retrieve import Hit
 from qa.attribution.record import QuoteRecord
-from qa.attribution.speakers import matches
+from qa.attribution.speakers import OPENERS, matches
 from qa.index import store
 from qa.language.text import terms
 
@@ -120,7 +121,7 @@ class Attributions:
             shares = topic & set(terms(snapshot.paragraphs[row].text))
             return bool(shares) or rank.get(row, len(rank)) <= best + 2
 
-        on = [q.row for q in on_topic(quoted, relevant)]
+        on = [q.row for q in on_topic(quoted, relevant, partial(runs_on, snapshot))]
         kept = frozenset(on)
         rest = [q.row for q in quoted if q.row not in kept] if len(quoted) <= MAX_QUOTED else []
         return SpeakerQuotes((*on, *rest), kept, mentions)  # the quotes on the topic first
@@ -149,19 +150,33 @@ class Attributions:
         return speaking[0] if speaking else None
 
 
-def runs(rows: list[QuotedRow]) -> list[list[QuotedRow]]:
-    """Consecutive paragraphs of one speaker: one quote that runs on."""
+def runs_on(snapshot: store.Snapshot, quoted: QuotedRow) -> bool:
+    """Does the paragraph end inside a quote of its speaker, which the next paragraph carries on?
+
+    News marks a quote that runs over paragraphs by leaving it open (no closing mark) at the
+    paragraph's end; a quote closed there is whole, and the next paragraph's quote another one."""
+    text = snapshot.paragraphs[quoted.row].text
+    end = len(text.rstrip())
+    return quoted.record.form != "indirect" and any(
+        stop == end and text[start - 1 : start] in OPENERS for start, stop in quoted.record.spans
+    )
+
+
+def runs(rows: list[QuotedRow], continues: Callable[[QuotedRow], bool]) -> list[list[QuotedRow]]:
+    """Consecutive paragraphs of one speaker where each before the next `continues`: one quote."""
     grouped: list[list[QuotedRow]] = []
     for quoted in rows:
-        if grouped and grouped[-1][-1].row == quoted.row - 1:
+        if grouped and grouped[-1][-1].row == quoted.row - 1 and continues(grouped[-1][-1]):
             grouped[-1].append(quoted)
         else:
             grouped.append([quoted])
     return grouped
 
 
-def on_topic(rows: list[QuotedRow], relevant: Callable[[int], bool]) -> list[QuotedRow]:
-    """Keep whole runs of which some paragraph is relevant; all of them if none is."""
-    kept = [run for run in runs(rows) if any(relevant(q.row) for q in run)]
-    chosen = kept or runs(rows)
-    return [q for run in chosen for q in run][:MAX_QUOTED]
+def on_topic(
+    rows: list[QuotedRow], relevant: Callable[[int], bool], continues: Callable[[QuotedRow], bool]
+) -> list[QuotedRow]:
+    """Keep whole quotes (runs) of which some paragraph is relevant; all of them if none is."""
+    quotes = runs(rows, continues)
+    kept = [run for run in quotes if any(relevant(q.row) for q in run)]
+    return [q for run in kept or quotes for q in run][:MAX_QUOTED]
