@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from qa.answering import reader
 from qa.answering.highlight import ScoredSentence, Span, best_sentence, exact_span
 from qa.answering.question import Query
-from qa.attribution.entities import Entity
+from qa.attribution.entities import NAME_TYPES, Entity
 from qa.language.lexicon import ROLE_QUALIFIERS
 from qa.language.text import AGE, tokens
 
@@ -47,12 +47,15 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
             continue  # "(Marat) Safin" is who the question is about, not its answer
         if (query.age or entity.type == "date") and query.age != _an_age(text, entity):
             continue  # "How old is Tyndall?" is not answered by "Sunday", nor "When ...?" by "age of 87"
+        if entity.type in NAME_TYPES and _MODIFIER.match(text, entity.end):
+            continue  # "Oscar-nominated", "US-based": a name made into a modifier is no one's answer
         if entity.type == "person" and _other_role(query, text, entity, sentence):
             continue  # "Who is the chief executive?" is not "deputy chief executive Michael Cawley"
         found.append(entity)
     return found
 
 
+_MODIFIER = re.compile(r"-[a-z]")
 _TITLE_WORDS = 4  # a title this many words long, right before a name or in an apposition after it
 _APPOSITION = re.compile(r"\s*,")
 

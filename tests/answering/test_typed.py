@@ -167,3 +167,16 @@ def test_a_title_behind_a_comma_or_without_a_qualifier_is_the_role_asked():
     assert (
         _answer("Who is the airline's deputy chief executive?", deputy, found, sentences) == "Michael Cawley"
     )
+
+
+def test_a_name_made_into_a_modifier_is_not_an_answer():
+    text = (
+        "He was presented with the award by Martin Scorsese, who directed him in Oscar-nominated The Aviator."
+    )
+    entities = (_entity(text, "Martin Scorsese", "person"), _entity(text, "Oscar", "person"))
+    sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
+    assert _answer("Who directed The Aviator?", text, entities, sentences) == "Martin Scorsese"
+    hyphenated = "Anna Smith-Jones directed it."  # a double-barrelled name is still a name
+    found = (_entity(hyphenated, "Anna Smith-Jones", "person"),)
+    sentences = [ScoredSentence((0, len(hyphenated)), 0.9, 0.0)]
+    assert _answer("Who directed it?", hyphenated, found, sentences) == "Anna Smith-Jones"
