@@ -23,6 +23,7 @@ from qa.language.lexicon import (
     HOW_TYPES,
     MENTION_AUXILIARIES,
     MENTION_PHRASES,
+    MONEY_VERBS,
     OPINION_VERBS,
     ORGANISATION_NOUNS,
     PEOPLE_NOUNS,
@@ -232,7 +233,10 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
         return _KIND_TYPES[kind]
     how = _HOW.search(text)
     if how is not None:
-        return HOW_TYPES[how.group(1).lower()]
+        types = HOW_TYPES[how.group(1).lower()]
+        if "money" in types and MONEY_VERBS & {w.lower() for w in re.findall(r"[A-Za-z]+", text)}:
+            return tuple(t for t in types if t != "percent")  # a price is paid, a share is not
+        return types
     if kind == "quote":
         return ()
     head = _copula_head(text)

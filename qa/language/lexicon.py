@@ -465,6 +465,12 @@ CHANGE_VERBS = _words(
     raised lower lowers lowered slip slips slipped soar soars soared plunge plunges plunged slump slumps
     slumped decline declines declined shrink shrinks shrank shrunk"""
 )
+# "How much did Glazer bid?", "How much was she fined?": a verb of paying asks for a sum, never a share
+# ("cost" is left out: "By how much did BT cut the cost of ...?" asks for a share).
+MONEY_VERBS = _words(
+    """pay pays paid spend spends spent bid bids earn earns earned sell sold fetch fetches
+    fetched owe owes owed invest invests invested fine fined charge charges charged worth"""
+)
 # How a "how ..." question reads: the entity types it asks for.
 HOW_TYPES: Mapping[str, tuple[str, ...]] = {
     "much": ("money", "quantity", "percent", "count"),

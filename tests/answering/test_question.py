@@ -249,3 +249,18 @@ def test_the_years_and_numbers_a_question_names_are_its_figures():
     assert analyse("Who won the 2005 title, and the 2004 one, in 2005?").figures == ("2005", "2004")
     assert analyse("How much did it cost in 2004 for 1,152 units?").figures == ("2004", "1,152")
     assert analyse("Who won the title?").figures == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "share"),
+    [
+        ("How much did the tycoon bid for the club?", False),
+        ("How much was the singer fined?", False),
+        ("How much is the prize worth?", False),
+        ("By how much did the firm cut the cost of its calls?", True),  # "cost" is a noun there
+        ("How much did shares fall?", True),
+    ],
+)
+def test_a_verb_of_paying_asks_for_a_sum_not_a_share(question, share):
+    expects = analyse(question).expects
+    assert expects[0] == "money" and ("percent" in expects) == share
