@@ -21,6 +21,7 @@ from qa.language.lexicon import (
     NUMBER_WORDS,
     PLACE_PREPOSITIONS,
     ROLE_WORDS,
+    SENTENCE_ADVERBS,
     STOPWORDS,
     UNITS,
     WEEKDAYS,
@@ -115,6 +116,18 @@ def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span
     return min(found, key=lambda span: min(abs(span[0] - a) for a in near))
 
 
+def _participle(text: str, sentence_start: int, at: int) -> bool:
+    """A verb form opening the sentence before a function word: "Speaking on ...", "Asked whether ...".
+
+    Capitalised only by its place. "Reading beat Leeds" keeps its club: a verb follows, not a
+    function word (no part of speech is read here, so "Reading are top" would lose it)."""
+    word = re.match(r"[A-Za-z]+", text[at:])
+    if word is None or text[sentence_start:at].strip(" “\"‘'(") or not word.group().endswith(("ing", "ed")):
+        return False
+    following = re.match(r"\s+([a-z]+)\b", text[at + word.end() :])
+    return following is not None and following.group(1) in STOPWORDS
+
+
 def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
     """Names in the sentence, less the words the question already has and bare titles.
 
@@ -134,7 +147,10 @@ def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
             cut_asked = cut_asked or term in asked
             bare = word.group()
             role = bare.lower() in dropped and (len(bare) > 2 or bare.isupper())  # "UN", not "Kim Jong Un"
-            if term in asked or role or bare.lower() in STOPWORDS:
+            opener = bare.lower() in SENTENCE_ADVERBS or _participle(
+                text, start, match.start() + word.start()
+            )
+            if term in asked or role or bare.lower() in STOPWORDS or opener:
                 pieces.append([])
             else:
                 pieces[-1].append((match.start() + word.start(), match.start() + word.end()))

@@ -30,6 +30,12 @@ STOPWORDS = _words(
     why why's will with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
     s t also just mr mrs ms"""
 )
+# Capitalised only because they open a sentence ("Instead, ...", "Meanwhile the ..."): never a name.
+SENTENCE_ADVERBS = _words(
+    """however meanwhile instead sometimes still yet earlier later now today yesterday moreover
+    furthermore nevertheless nonetheless indeed overall initially eventually finally currently
+    recently previously"""
+)
 
 # Words ending in a full stop that do not end a sentence ("Mr. Smith", "Acme Inc. said").
 ABBREVIATIONS = tuple("Mr Mrs Ms Dr Prof Sen Rep Gen Col Lt Sgt St Jr Sr Inc Ltd Co No vs etc".split())

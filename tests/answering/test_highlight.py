@@ -203,3 +203,18 @@ def test_a_name_made_of_the_words_asked_is_no_answer():
 def test_counts_a_thing(text, figure, counts):
     start = text.index(figure)
     assert counts_a_thing(text, (start, start + len(figure))) is counts
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("Speaking on Radio 4 on Monday, Williams said he won.", "Williams"),
+        ("Asked about it, Blair smiled.", "Blair"),
+        ("Instead, Jones won the race.", "Jones"),
+        ("Meanwhile Jones won the race.", "Jones"),
+        ("Reading beat Leeds on Saturday.", "Reading"),  # a verb follows: the club is kept
+    ],
+)
+def test_a_word_capitalised_only_by_opening_the_sentence_is_no_name(text, answer):
+    span = exact_span(analyse("Who won?"), text, (0, len(text)))
+    assert span is not None and text[span[0] : span[1]] == answer
