@@ -111,11 +111,11 @@ def split(question: str) -> tuple[str, Filters]:
 
 
 _EXAMPLES = {
-    "source": "metro",
+    "source": "reuters",
     "since": "2024-09",
     "until": "2024-10-01",
-    "speaker": "Sullivan",
-    "doc": "004*",
+    "speaker": "Smith",
+    "doc": "politics/*",
 }
 
 

@@ -107,7 +107,7 @@ def test_parse_one_filter(token, expected):
         ("since:2024-02-30", "since:2024-02-30 is not a date"),
         ("since:0000", "since:0000 is not a date"),  # year 0 raised a bare ValueError that killed a batch
         ("until:0000-01", "until:0000-01 is not a date"),
-        ('source:""', "filter source: has no value; for example source:metro"),
+        ('source:""', "filter source: has no value; for example source:reuters"),
         ("since:2024 since:2023", "since: is given twice"),
         ("since:2024-11 until:2024-10", "since:2024-11-01 is after until:2024-10-31; nothing can match"),
     ],
