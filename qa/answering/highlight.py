@@ -116,6 +116,9 @@ def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span
     return min(found, key=lambda span: min(abs(span[0] - a) for a in near))
 
 
+_TITLED = re.compile(r"\s(?:for|the|and)\s")
+
+
 def _participle(text: str, sentence_start: int, at: int) -> bool:
     """A verb form opening the sentence before a function word: "Speaking on ...", "Asked whether ...".
 
@@ -140,6 +143,8 @@ def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
     dropped = ROLE_WORDS if query.kind == "who" else frozenset()
     found = []
     for match in PROPER_NAME_RE.finditer(text, start, end):
+        if query.kind == "who" and _TITLED.search(match.group()):
+            continue  # "Thought for the Day", "Bank of England": a title or a body, no one's name
         pieces: list[list[tuple[int, int]]] = [[]]
         cut_asked = False
         for word in re.finditer(r"[\w’'\-]+", match.group()):

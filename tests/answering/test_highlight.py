@@ -218,3 +218,13 @@ def test_counts_a_thing(text, figure, counts):
 def test_a_word_capitalised_only_by_opening_the_sentence_is_no_name(text, answer):
     span = exact_span(analyse("Who won?"), text, (0, len(text)))
     assert span is not None and text[span[0] : span[1]] == answer
+
+
+def test_a_title_run_joined_by_the_or_and_names_no_one():
+    text = (
+        "The record was held by John Elway, who led the Broncos to victory and is now "
+        "Executive Vice President of Football Operations and General Manager."
+    )
+    start = text.index("who led")
+    span = exact_span(analyse("Who did John Elway play for?"), text, (start, len(text)))
+    assert span is not None and text[span[0] : span[1]] == "Broncos"  # not "Football Operations"
