@@ -116,7 +116,7 @@ def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span
     return min(found, key=lambda span: min(abs(span[0] - a) for a in near))
 
 
-_TITLED = re.compile(r"\s(?:the|and)\s")
+_TITLED = re.compile(r"\sand\s")
 
 
 def _participle(text: str, sentence_start: int, at: int) -> bool:
@@ -144,7 +144,7 @@ def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
     found = []
     for match in PROPER_NAME_RE.finditer(text, start, end):
         if query.kind == "who" and _TITLED.search(match.group()):
-            continue  # "Secretary of the Navy", "Operations and General Manager": a title, no one
+            continue  # "Football Operations and General Manager": a title, no one ("Alexander the Great" is)
         pieces: list[list[tuple[int, int]]] = [[]]
         cut_asked = False
         for word in re.finditer(r"[\w’'\-]+", match.group()):

@@ -228,3 +228,9 @@ def test_a_title_run_joined_by_the_or_and_names_no_one():
     start = text.index("who led")
     span = exact_span(analyse("Who did John Elway play for?"), text, (start, len(text)))
     assert span is not None and text[span[0] : span[1]] == "Broncos"  # not "Football Operations"
+
+
+def test_a_name_with_the_in_it_is_still_a_person():
+    text = "The city was taken by Alexander the Great in 332 BC."
+    span = exact_span(analyse("Who took the city?"), text, (0, len(text)))
+    assert span is not None and text[span[0] : span[1]] == "Alexander"  # pieces end at a stopword
