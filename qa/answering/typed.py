@@ -47,6 +47,8 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
             continue  # "(Marat) Safin" is who the question is about, not its answer
         if (query.age or entity.type == "date") and query.age != _an_age(text, entity):
             continue  # "How old is Tyndall?" is not answered by "Sunday", nor "When ...?" by "age of 87"
+        if entity.type == "count" and _pronoun_one(text, entity):
+            continue  # "the one Rooney scored from" counts nothing
         if entity.type in NAME_TYPES and _MODIFIER.match(text, entity.end):
             continue  # "Oscar-nominated", "US-based": a name made into a modifier is no one's answer
         if entity.type == "person" and _other_role(query, text, entity, sentence):
@@ -56,8 +58,16 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
 
 
 _MODIFIER = re.compile(r"-[a-z]")
+_PRONOUN_ONE = re.compile(r"\b(?:the|this|that|which|each|every|any|another|no)\s+one$", re.I)
 _TITLE_WORDS = 4  # a title this many words long, right before a name or in an apposition after it
 _APPOSITION = re.compile(r"\s*,")
+
+
+def _pronoun_one(text: str, entity: Entity) -> bool:
+    """Is the count the pronoun "one" ("the one", "that one"), which stands for a thing and counts nothing?"""
+    if text[entity.start : entity.end].lower() != "one":
+        return False
+    return _PRONOUN_ONE.search(text[max(0, entity.start - 12) : entity.end]) is not None
 
 
 def _other_role(query: Query, text: str, entity: Entity, sentence: Span) -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from qa.answering.highlight import ScoredSentence
 from qa.answering.question import analyse
-from qa.answering.typed import choose
+from qa.answering.typed import candidates, choose
 from qa.attribution.entities import Entity
 
 TEXT = "Marat Safin thanked his coach. Peter Lundgren has coached Safin since 2003."
@@ -180,3 +180,12 @@ def test_a_name_made_into_a_modifier_is_not_an_answer():
     found = (_entity(hyphenated, "Anna Smith-Jones", "person"),)
     sentences = [ScoredSentence((0, len(hyphenated)), 0.9, 0.0)]
     assert _answer("Who directed it?", hyphenated, found, sentences) == "Anna Smith-Jones"
+
+
+def test_the_pronoun_one_counts_nothing():
+    text = "United had chances, and the one Rooney scored from was easy."
+    query = analyse("How many goals did Rooney score?")
+    assert candidates(query, text, (_entity(text, "one", "count"),), (0, len(text))) == []
+    counted = "Rooney scored only one goal."
+    found = (_entity(counted, "one", "count"),)
+    assert candidates(query, counted, found, (0, len(counted))) == list(found)
