@@ -119,13 +119,17 @@ def _nearest(found: list[Span], text: str, sentence: Span, query: Query) -> Span
 _TITLED = re.compile(r"\sand\s")
 
 
-def _participle(text: str, sentence_start: int, at: int) -> bool:
-    """A verb form opening the sentence before a function word: "Speaking on ...", "Asked whether ...".
+_OPENING_MARKS = " “\"‘'("  # what may stand before a sentence's first word
+
+
+def _participle(text: str, at: int) -> bool:
+    """A verb form (the sentence's first word, at `at`) before a function word: "Speaking on ...",
+    "Asked whether ...".
 
     Capitalised only by its place. "Reading beat Leeds" keeps its club: a verb follows, not a
     function word (no part of speech is read here, so "Reading are top" would lose it)."""
     word = re.match(r"[A-Za-z]+", text[at:])
-    if word is None or text[sentence_start:at].strip(" “\"‘'(") or not word.group().endswith(("ing", "ed")):
+    if word is None or not word.group().endswith(("ing", "ed")):
         return False
     following = re.match(r"\s+([a-z]+)\b", text[at + word.end() :])
     return following is not None and following.group(1) in STOPWORDS
@@ -142,6 +146,7 @@ def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
     asked = set(query.terms)
     dropped = ROLE_WORDS if query.kind == "who" else frozenset()
     found = []
+    opening = end - len(text[start:end].lstrip(_OPENING_MARKS))  # where the first word starts
     for match in PROPER_NAME_RE.finditer(text, start, end):
         if query.kind == "who" and _TITLED.search(match.group()):
             continue  # "Football Operations and General Manager": a title, no one ("Alexander the Great" is)
@@ -152,9 +157,8 @@ def _proper_spans(text: str, sentence: Span, query: Query) -> list[Span]:
             cut_asked = cut_asked or term in asked
             bare = word.group()
             role = bare.lower() in dropped and (len(bare) > 2 or bare.isupper())  # "UN", not "Kim Jong Un"
-            opener = bare.lower() in SENTENCE_ADVERBS or _participle(
-                text, start, match.start() + word.start()
-            )
+            at = match.start() + word.start()
+            opener = bare.lower() in SENTENCE_ADVERBS or (at == opening and _participle(text, at))
             if term in asked or role or bare.lower() in STOPWORDS or opener:
                 pieces.append([])
             else:

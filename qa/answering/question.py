@@ -234,7 +234,7 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     how = _HOW.search(text)
     if how is not None:
         types = HOW_TYPES[how.group(1).lower()]
-        if "money" in types and MONEY_VERBS & {w.lower() for w in re.findall(r"[A-Za-z]+", text)}:
+        if "money" in types and MONEY_VERBS & {t.surface.lower() for t in tokens(text, keep_stopwords=True)}:
             return tuple(t for t in types if t != "percent")  # a price is paid, a share is not
         return types
     if kind == "quote":

@@ -82,14 +82,19 @@ def _other_role(query: Query, text: str, entity: Entity, sentence: Span) -> bool
         if _APPOSITION.match(tail)
         else []
     )
+    qualified = [
+        (title, i)
+        for title in (before, after)
+        for i, word in enumerate(title)
+        if word.surface.lower() in ROLE_QUALIFIERS
+    ]
+    if not qualified:
+        return False  # most names: no qualifier, and the question is not read again
     asked = set(query.terms)
     typed = {t.surface.lower() for t in tokens(query.asked, keep_stopwords=True)}
     return any(
-        word.surface.lower() in ROLE_QUALIFIERS
-        and word.surface.lower() not in typed
-        and asked & {t.term for t in title[i + 1 :]}
-        for title in (before, after)
-        for i, word in enumerate(title)
+        title[i].surface.lower() not in typed and asked & {t.term for t in title[i + 1 :]}
+        for title, i in qualified
     )
 
 

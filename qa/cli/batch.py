@@ -159,14 +159,19 @@ def answer_rows(
     conversations: dict[str, Conversation] = {}
     iterator = iter(items)
     while chunk := list(islice(iterator, CHUNK)):
-        alone = [item.question for item in chunk if item.question is not None and _alone(item)]
+        standalone = [_alone(item) for item in chunk]
+        alone = [
+            item.question
+            for item, on_its_own in zip(chunk, standalone, strict=True)
+            if on_its_own and item.question is not None
+        ]
         results = iter(engine.ask_many(alone, k=k, filters=filters) if alone else [])
-        for item in chunk:
+        for item, on_its_own in zip(chunk, standalone, strict=True):
             if item.question is None:
                 yield {"id": item.id, "question": None, "error": item.error}
                 continue
             result: Answer | QuestionError
-            if _alone(item):
+            if on_its_own:
                 result = next(results)
             else:
                 try:
