@@ -17,7 +17,7 @@ from qa.attribution.record import QuoteRecord, Speaker
 from qa.attribution.roles import fits
 from qa.attribution.speech import Act, Reading
 from qa.ingest.paragraphs import Paragraph
-from qa.language.lexicon import ROLE_WORDS, TITLES
+from qa.language.lexicon import COURTESY_TITLES, GIVEN_NAME_TITLES, ROLE_WORDS, TITLES
 
 OPENERS = "“\"‘'«„‹"
 QUOTED_SHARE = 0.5  # a reported clause mostly inside quote marks is the quote itself, not a paraphrase
@@ -167,7 +167,20 @@ def matches(asked: str, record: QuoteRecord) -> bool:
         return False
     if fits(asked, speaker.roles) or (speaker.kind == "role" and fits(asked, (speaker.name,))):
         return True
-    wanted = [t for t in _tokens(asked) if t not in {"the", "a", "an", "former"} and t not in TITLES]
-    names = [t for t in wanted if t not in ROLE_WORDS]
-    forms = [set(_tokens(form)) for form in (speaker.name, *speaker.aliases)]
-    return bool(names) and any(all(t in form for t in names) for form in forms)
+    wanted = [t for t in _tokens(asked) if t not in {"the", "a", "an", "former"}]
+    titles = {t for t in wanted if t in TITLES or t in ROLE_WORDS}
+    names = [t for t in wanted if t not in titles]
+    ranks = titles - COURTESY_TITLES - GIVEN_NAME_TITLES
+    held = {t for phrase in (speaker.name, *speaker.aliases, *speaker.roles) for t in _tokens(phrase)}
+    forms = [_tokens(form) for form in (speaker.name, *speaker.aliases)]
+    return bool(names) and any(_named(names, form, not ranks or bool(ranks & held)) for form in forms)
+
+
+def _named(names: Sequence[str], form: Sequence[str], titled: bool) -> bool:
+    """Do the asked name words name this form of a speaker's name?
+
+    One word that is not the form's last ("Harry" of Harry Potter) names it only when the rank
+    asked with it ("Prince Harry") is the speaker's too, or none is asked ("Xi", "Sir Keir")."""
+    if not all(t in form for t in names):
+        return False
+    return len(names) > 1 or len(form) == 1 or form[-1] == names[0] or titled

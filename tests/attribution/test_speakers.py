@@ -93,6 +93,10 @@ def test_named_speakers_are_precise(records):
         ("Sullivan", "Jake Sullivan", "", True),
         ("Mr Sullivan", "Jake Sullivan", "", True),
         ("Sir Keir", "Keir Starmer", "", True),
+        ("Prince Harry", "Harry Potter", "", False),  # a rank the speaker lacks, on a given name
+        ("Prince Harry", "Harry", "prince", True),
+        ("Xi", "Xi Jinping", "", True),  # a family name written first
+        ("President Xi", "Xi Jinping", "president", True),
         ("the Treasury Minister", "Victoria Atkins", "Treasury Minister", True),
         ("Macron", "Jake Sullivan", "", False),
         ("the Prime Minister", "Victoria Atkins", "Treasury Minister", False),
