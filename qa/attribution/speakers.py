@@ -169,7 +169,8 @@ def matches(asked: str, record: QuoteRecord) -> bool:
         return True
     wanted = [t for t in _tokens(asked) if t not in {"the", "a", "an", "former"}]
     titles = {t for t in wanted if t in TITLES or t in ROLE_WORDS}
-    names = [t for t in wanted if t not in titles]
+    # A rank goes before a person's name; in an institution's it is part of it ("Foreign Office").
+    names = [t for t in wanted if t not in titles] if speaker.kind != "organisation" else wanted
     ranks = titles - COURTESY_TITLES - GIVEN_NAME_TITLES
     held = {t for phrase in (speaker.name, *speaker.aliases, *speaker.roles) for t in _tokens(phrase)}
     forms = [_tokens(form) for form in (speaker.name, *speaker.aliases)]

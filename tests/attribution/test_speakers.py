@@ -87,6 +87,15 @@ def test_named_speakers_are_precise(records):
     }
 
 
+def test_an_institution_is_named_by_all_its_words():
+    def organisation(name: str) -> QuoteRecord:
+        return QuoteRecord(0, ((0, 1),), Speaker("organisation", name))
+
+    assert matches("the Foreign Office", organisation("Foreign Office"))
+    assert not matches("the Foreign Office", organisation("Home Office"))
+    assert not matches("the Foreign Office", organisation("Office for National Statistics"))
+
+
 @pytest.mark.parametrize(
     ("asked", "speaker", "role", "expected"),
     [
