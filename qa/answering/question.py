@@ -235,7 +235,7 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     if how is not None:
         types = HOW_TYPES[how.group(1).lower()]
         if "money" in types and MONEY_VERBS & {t.surface.lower() for t in tokens(text, keep_stopwords=True)}:
-            return tuple(t for t in types if t != "percent")  # a price is paid, a share is not
+            return tuple(t for t in types if t not in {"percent", "count"})  # a price is paid, not a share or a tally
         return types
     if kind == "quote":
         return ()

@@ -134,8 +134,18 @@ def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: 
     if held:
         pick = reader.best(reader.weigh(query, text, scored, held))
         others = next(there for i, there in held if i == pick.sentence)
-        return Choice(scored[pick.sentence], joined(text, pick.entity, others), True)
+        span = joined(text, pick.entity, others)
+        return Choice(scored[pick.sentence], _years(text, span) if query.age else span, True)
     return Choice(best, exact_span(query, text, best.span), False)
+
+
+_YEARS = re.compile(r"\d{1,3}")
+
+
+def _years(text: str, span: Span) -> Span:
+    """An age's number of years: "How old was she?" is answered "71", not "the age of 71"."""
+    found = _YEARS.search(text, *span)
+    return (found.start(), found.end()) if found else span
 
 
 # "Novgorod and Pskov", "Grissom, White, and Chaffee", "25 to 30 seats", "27-30%": one answer of
@@ -143,6 +153,8 @@ def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: 
 _LIST_JOIN = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 _RANGE_JOIN = re.compile(r"\s*[-–]\s*|\s+to\s+")
 _RANGED = frozenset({"count", "money", "percent", "quantity", "date"})
+_CHANGE = re.compile(r"(?:^|\s)from\s+$", re.I)
+_TO = re.compile(r"\s+to\s+")
 
 
 def joined(text: str, first: Entity, others: Sequence[Entity]) -> Span:
@@ -158,5 +170,7 @@ def joined(text: str, first: Entity, others: Sequence[Entity]) -> Span:
         ranged = first.type in _RANGED and _RANGE_JOIN.fullmatch(gap) is not None
         if not (listed or ranged):
             break
+        if ranged and _CHANGE.search(text[max(0, first.start - 6) : first.start]) and _TO.fullmatch(gap):
+            return (entity.start, entity.end)  # "rose from 370 to 870": a change, and 870 what it reached
         end = entity.end
     return (first.start, end)

@@ -474,8 +474,9 @@ CHANGE_VERBS = _words(
 # "How much did Glazer bid?", "How much was she fined?": a verb of paying asks for a sum, never a share
 # ("cost" is left out: "By how much did BT cut the cost of ...?" asks for a share).
 MONEY_VERBS = _words(
-    """pay pays paid spend spends spent bid bids earn earns earned sell sold fetch fetches
-    fetched owe owes owed invest invests invested fine fined charge charges charged worth"""
+    """pay pays paid paying spend spends spent spending bid bids bidding earn earns earned earning
+    sell sold selling fetch fetches fetched owe owes owed invest invests invested investing fine
+    fined charge charges charged charging worth"""
 )
 # How a "how ..." question reads: the entity types it asks for.
 HOW_TYPES: Mapping[str, tuple[str, ...]] = {

@@ -264,3 +264,4 @@ def test_the_years_and_numbers_a_question_names_are_its_figures():
 def test_a_verb_of_paying_asks_for_a_sum_not_a_share(question, share):
     expects = analyse(question).expects
     assert expects[0] == "money" and ("percent" in expects) == share
+    assert ("count" in expects) == share  # "three" is no prize's worth

@@ -6,7 +6,7 @@ import pytest
 
 from qa.answering.highlight import ScoredSentence
 from qa.answering.question import analyse
-from qa.answering.typed import candidates, choose
+from qa.answering.typed import candidates, choose, joined
 from qa.attribution.entities import Entity
 
 TEXT = "Marat Safin thanked his coach. Peter Lundgren has coached Safin since 2003."
@@ -112,18 +112,31 @@ def _entity(text: str, words: str, type_: str) -> Entity:
 
 
 @pytest.mark.parametrize(
-    ("text", "words", "type_"),
+    ("text", "words", "type_", "years"),
     [
-        ("The 45-year-old was arrested at his home.", "45-year-old", "date"),
-        ("The actor was found dead at the age of 87.", "the age of 87", "date"),
-        ("Scott Sullivan, 42, told the jury he lied.", "42", "count"),
-        ("Griffin, aged 45, was arrested.", "45", "count"),
+        ("The 45-year-old was arrested at his home.", "45-year-old", "date", "45"),
+        ("The actor was found dead at the age of 87.", "the age of 87", "date", "87"),
+        ("Scott Sullivan, 42, told the jury he lied.", "42", "count", "42"),
+        ("Griffin, aged 45, was arrested.", "45", "count", "45"),
     ],
 )
-def test_how_old_takes_a_date_or_number_written_as_an_age(text, words, type_):
+def test_how_old_takes_a_date_or_number_written_as_an_age_and_answers_its_years(text, words, type_, years):
     entities = (_entity(text, words, type_),)
     sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
-    assert _answer("How old is he?", text, entities, sentences) == words
+    assert _answer("How old is he?", text, entities, sentences) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "answer"),
+    [
+        ("Staff rose from 370 to 870 this year.", "370", "870", "870"),  # a change: what it reached
+        ("The band rose 370 to 870 places.", "370", "870", "370 to 870"),  # no "from": a range
+        ("Figures of 25-30 were given.", "25", "30", "25-30"),
+    ],
+)
+def test_from_one_figure_to_another_is_a_change_not_a_range(text, first, second, answer):
+    entities = (_entity(text, first, "count"), _entity(text, second, "count"))
+    assert text[slice(*joined(text, entities[0], entities))] == answer
 
 
 def test_how_old_is_not_answered_by_a_day_or_a_count_of_something_else():
