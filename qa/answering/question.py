@@ -155,6 +155,8 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     expects = expected_types(asking, kind)
     if kind == "other" and expects and not _HOW.search(text):
         kind = _KIND_OF_TYPE.get(expects[0], "which")  # "In which city ...?" asks where
+    elif kind in _FIGURE_KINDS and expects and expects[0] not in _FIGURE_TYPES and _ASKS_WHICH.match(asking):
+        kind = _KIND_OF_TYPE.get(expects[0], "which")  # "Which subsidiary's scandal cost ...?" asks which
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
     # Of "did X mention Y?" only X must be in the corpus: a Y it never names is a plain "No".
     named = [t for t in content if polar is None or t.start < polar.end("who")]
@@ -213,6 +215,7 @@ _KIND_OF_TYPE = {
     "percent": "how_much",
     "quantity": "how_much",
     "count": "how_many",
+    "score": "how_many",
 }
 _HOW = re.compile(rf"\bhow\s+({'|'.join(HOW_TYPES)})\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,4})", re.I)
@@ -245,8 +248,11 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     else:
         which = _WHICH.search(text)
         words = which.group(1).lower().split() if which else []
-        phrase = itertools.takewhile(lambda word: word not in STOPWORDS, words)  # a head noun ends there
-        found = _head_types(list(phrase))
+        phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, words))  # a head noun ends there
+        owner = next((i for i, word in enumerate(phrase) if word.endswith(("'s", "’s"))), None)
+        if owner is not None:  # "Which subsidiary's scandal ...?" asks for the subsidiary
+            phrase = [*phrase[:owner], phrase[owner][:-2]]
+        found = _head_types(phrase)
     asks_which = _ASKS_WHICH.match(text) is not None  # "Which subsidiary's scandal cost ...?"
     if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):
         return _FIGURE_KINDS[kind]  # "What was the games market worth?": a figure, whatever its noun
@@ -284,7 +290,7 @@ def _noun_types(word: str, people: bool = True) -> tuple[str, ...]:
     if word in ANSWER_NOUNS:
         return ANSWER_NOUNS[word]
     if word in ORGANISATION_NOUNS:
-        return ("organisation",)
+        return ("organisation", "person")  # spaCy reads many a firm's name as a person's ("Fuso")
     if people and word in _PERSON_NOUNS:
         return ("person",)
     return ()

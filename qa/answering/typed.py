@@ -17,7 +17,7 @@ from qa.answering.highlight import ScoredSentence, Span, best_sentence, exact_sp
 from qa.answering.question import Query
 from qa.attribution.entities import NAME_TYPES, Entity
 from qa.language.lexicon import ROLE_QUALIFIERS
-from qa.language.text import AGE, tokens
+from qa.language.text import AGE, SCORE, tokens
 
 # A sentence holding an answer of the right type is taken over the best-scoring one when it
 # scores at least this share of it: the type is strong evidence, not proof.
@@ -130,13 +130,22 @@ def choose(query: Query, text: str, scored: Sequence[ScoredSentence], entities: 
     best = best_sentence(scored)
     if best is None:
         return Choice(None, None, False)
-    held = sentences_holding(query, text, scored, entities)
+    held = sentences_holding(query, text, scored, _with_scores(query, text, entities))
     if held:
         pick = reader.best(reader.weigh(query, text, scored, held))
         others = next(there for i, there in held if i == pick.sentence)
         span = joined(text, pick.entity, others)
         return Choice(scored[pick.sentence], _years(text, span) if query.age else span, True)
     return Choice(best, exact_span(query, text, best.span), False)
+
+
+def _with_scores(query: Query, text: str, entities: Sequence[Entity]) -> Sequence[Entity]:
+    """The passage's entities and, for a question asking a score, its scores ("4-0"): no entity
+    type of spaCy's holds one, and it splits them into counts ("22" of "22-6")."""
+    if "score" not in query.expects:
+        return entities
+    scores = [Entity(found.start(), found.end(), "score") for found in SCORE.finditer(text)]
+    return sorted((*entities, *scores), key=lambda e: e.start)
 
 
 _YEARS = re.compile(r"\d{1,3}")

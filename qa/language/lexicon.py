@@ -260,7 +260,7 @@ ORGANISATION_NOUNS = _words(
     """firm company group business bank club team side government ministry department council agency
     commission union party regulator watchdog authority board airline carrier retailer maker operator
     network broadcaster channel newspaper paper magazine studio label charity organisation organization
-    association federation institute court police army band orchestra choir"""
+    association federation institute court police army band orchestra choir subsidiary division"""
 )
 # Nouns for people in general that may speak as a group or one of one ("critics said", "one resident").
 PEOPLE_NOUNS = _words(
@@ -460,7 +460,7 @@ ANSWER_NOUNS: Mapping[str, tuple[str, ...]] = {
     **dict.fromkeys(
         _words("level levels threshold low high peak"), ("money", "count", "quantity", "percent")
     ),
-    **dict.fromkeys(_words("score result"), ("count",)),
+    **dict.fromkeys(_words("score scoreline result"), ("score", "count")),  # "4-0", "7-5 6-0"
     **dict.fromkeys(_words("position rank"), ("ordinal",)),
 }
 # "What will the threshold rise to?", "What did the dollar fall to?": a verb of change before "to"
@@ -469,7 +469,8 @@ CHANGE_VERBS = _words(
     """rise rises rose risen fall falls fell fallen grow grows grew grown increase increases increased
     drop drops dropped climb climbs climbed jump jumps jumped cut cuts reduce reduces reduced raise raises
     raised lower lowers lowered slip slips slipped soar soars soared plunge plunges plunged slump slumps
-    slumped decline declines declined shrink shrinks shrank shrunk"""
+    slumped decline declines declined shrink shrinks shrank shrunk slide slides slid sink sinks sank
+    surge surges surged tumble tumbles tumbled dip dips dipped"""
 )
 # "How much did Glazer bid?", "How much was she fined?": a verb of paying asks for a sum, never a share
 # ("cost" is left out: "By how much did BT cut the cost of ...?" asks for a share).

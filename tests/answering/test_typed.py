@@ -202,3 +202,26 @@ def test_the_pronoun_one_counts_nothing():
     counted = "Rooney scored only one goal."
     found = (_entity(counted, "one", "count"),)
     assert candidates(query, counted, found, (0, len(counted))) == list(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("Egypt beat Belgium 4-0 on Wednesday.", "4-0"),  # spaCy tags no entity
+        ("Hewitt beat Minar 7-5 6-0 in the final.", "7-5 6-0"),  # a tennis match's sets
+    ],
+)
+def test_a_score_question_takes_the_score_not_a_count_inside_it(text, answer):
+    counts = (_entity(text, answer[0], "count"),)  # a count spaCy cuts out of the score
+    sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
+    assert _answer("By what score did he win?", text, counts, sentences) == answer
+
+
+def test_a_firm_spacy_reads_as_a_person_still_answers_which_firm():
+    text = "The scandal at its Japanese subsidiary Fuso cost DaimlerChrysler 475m euros."
+    entities = (_entity(text, "Fuso", "person"), _entity(text, "DaimlerChrysler", "organisation"))
+    sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
+    assert (
+        _answer("Which subsidiary's scandal cost DaimlerChrysler 475m euros?", text, entities, sentences)
+        == "Fuso"
+    )
