@@ -225,6 +225,7 @@ _CHANGED_TO = re.compile(rf"^\s*what\b.*\b(?:{'|'.join(sorted(CHANGE_VERBS))})\s
 _FIGURE_KINDS = {"how_much": HOW_TYPES["much"], "how_many": HOW_TYPES["many"]}
 _FIGURE_TYPES = frozenset(type_ for types in _FIGURE_KINDS.values() for type_ in types)
 _PERSON_NOUNS = PEOPLE_NOUNS | (ROLE_WORDS - GENERIC_ROLE_WORDS)
+_SHARES = frozenset({"percent", "count"})
 
 
 def expected_types(text: str, kind: str) -> tuple[str, ...]:
@@ -238,7 +239,7 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     if how is not None:
         types = HOW_TYPES[how.group(1).lower()]
         if "money" in types and MONEY_VERBS & {t.surface.lower() for t in tokens(text, keep_stopwords=True)}:
-            return tuple(t for t in types if t not in {"percent", "count"})  # a price is paid, not a share or a tally
+            return tuple(t for t in types if t not in _SHARES)  # a price is paid, not a share or a tally
         return types
     if kind == "quote":
         return ()
@@ -248,7 +249,7 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     else:
         which = _WHICH.search(text)
         words = which.group(1).lower().split() if which else []
-        phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, words))  # a head noun ends there
+        phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, words))  # a head ends there
         owner = next((i for i, word in enumerate(phrase) if word.endswith(("'s", "’s"))), None)
         if owner is not None:  # "Which subsidiary's scandal ...?" asks for the subsidiary
             phrase = [*phrase[:owner], phrase[owner][:-2]]
