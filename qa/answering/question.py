@@ -19,6 +19,7 @@ from qa.language.lexicon import (
     ANSWER_NOUNS,
     AUDIENCE_VERBS,
     CHANGE_VERBS,
+    DURATION_UNITS,
     GENERIC_ROLE_WORDS,
     HOW_TYPES,
     MENTION_AUXILIARIES,
@@ -238,6 +239,9 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     how = _HOW.search(text)
     if how is not None:
         types = HOW_TYPES[how.group(1).lower()]
+        counted = text[how.end() :].split(maxsplit=1)
+        if how.group(1).lower() == "many" and counted and counted[0].lower() in DURATION_UNITS:
+            return ("date", "time", *types)  # "How many years ...?": a length, "six years"
         if "money" in types and MONEY_VERBS & {t.surface.lower() for t in tokens(text, keep_stopwords=True)}:
             return tuple(t for t in types if t not in _SHARES)  # a price is paid, not a share or a tally
         return types

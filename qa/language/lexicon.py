@@ -381,10 +381,14 @@ NUMBER_WORDS = (
 ).split()
 MONTHS = "January February March April May June July August September October November December".split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-# Words after a figure that measure rather than count ("15 years", "$800 million").
-UNITS = _words(
+# Units of time a length is counted in ("six years", "100 hours": spaCy's dates and times).
+DURATION_UNITS = _words(
     """year years month months week weeks day days hour hours minute minutes second seconds century centuries
-    decade decades million billion trillion thousand hundred per percent cent dollars pounds euros times"""
+    decade decades"""
+)
+# Words after a figure that measure rather than count ("15 years", "$800 million").
+UNITS = DURATION_UNITS | _words(
+    "million billion trillion thousand hundred per percent cent dollars pounds euros times"
 )
 PLACE_PREPOSITIONS = (
     "in",
@@ -409,7 +413,7 @@ ANSWER_NOUNS: Mapping[str, tuple[str, ...]] = {
         _words(
             """country countries nation city cities town village state region county province capital
             place venue stadium ground island continent area district street theatre theater hospital
-            airport port base prison school university festival"""
+            airport port base prison school university festival factory plant"""
         ),
         ("place", "organisation"),
     ),

@@ -211,7 +211,7 @@ def test_the_length_limit_counts_the_question_after_cleaning():
         ("What is the world's busiest general aviation airport?", "where", "place"),
         ("What was the games market worth in 2003?", "how_much", "money"),
         ("Which journalist wrote the book?", "who", "person"),
-        ("Which Mercedes factory is closing?", "which", "organisation"),  # a noun of no type: a name
+        ("Which Mercedes unit is closing?", "which", "organisation"),  # a noun of no type: a name
         ("What is the name of the label the firm uses?", "which", "organisation"),
         ("According to the website, what was the average asking price?", "how_much", "money"),
         ("At what level did the index close?", "how_much", "money"),
@@ -227,6 +227,9 @@ def test_the_length_limit_counts_the_question_after_cleaning():
         ("Which player's goal won the cup?", "who", "person"),  # the owner is asked, not the goal
         ("What did the firm's profit slide to?", "how_much", "money"),
         ("By what score did Egypt beat Belgium?", "how_many", "score"),
+        ("For how many years did she host the show?", "how_many", "date"),  # spaCy's "six years"
+        ("How many hours of community service must he do?", "how_many", "date"),
+        ("Which Mercedes factory is closing for two days?", "where", "place"),
     ],
 )
 def test_the_entity_type_a_question_asks_for(question, kind, first_type):
