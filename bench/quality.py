@@ -5,7 +5,7 @@ and answer hit rates, quote coverage, abstention precision/recall, and the expec
 calibration error of the confidence shown (answerable or not, over ten bins). Everything goes
 through Engine.ask_many, the same path as `qa batch` and `qa eval`.
 
-    .venv/bin/python bench/quality.py [--sets dev,heldout,xquad,bbc-dev,bbc-heldout] [--modes hybrid,dense]
+    .venv/bin/python bench/quality.py [--sets dev,heldout,xquad,bbc-dev,bbc-heldout,bbc-fresh] [--modes hybrid,dense]
     (the BBC sets need the 2,095 articles indexed: `qa index --corpus ../shared/bench/bbc_news/corpus`;
     mixed-dev and mixed-heldout ask the default corpus's questions of it beside 699 BBC articles)
     .venv/bin/python bench/quality.py --modes hybrid --ablate   # then each part switched off once
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"
 BBC = ROOT.parent / "shared" / "bench" / "bbc_news" / "corpus"
 BBC_QUESTIONS = ROOT / "bench" / "gold" / "bbc_questions.jsonl"
+BBC_FRESH = ROOT / "bench" / "gold" / "bbc_questions_fresh.jsonl"  # written later, on articles never used
 MIXED = ROOT / "bench" / "results" / "mixed"  # the default corpus among BBC articles (mixed_corpus)
 # name: (corpus, questions, split of them or "" for all)
 SETS = {
@@ -38,6 +39,7 @@ SETS = {
     "xquad": (XQUAD / "corpus", XQUAD / "questions.jsonl", ""),
     "bbc-dev": (BBC, BBC_QUESTIONS, "dev"),
     "bbc-heldout": (BBC, BBC_QUESTIONS, "heldout"),
+    "bbc-fresh": (BBC, BBC_FRESH, "heldout"),
 }
 COLUMNS = (
     "recall@1",
