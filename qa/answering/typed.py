@@ -53,6 +53,8 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
             continue  # "Oscar-nominated", "US-based": a name made into a modifier is no one's answer
         if entity.type == "person" and _other_role(query, text, entity, sentence):
             continue  # "Who is the chief executive?" is not "deputy chief executive Michael Cawley"
+        if entity.type == "place" and _nationality(text, entity, named):
+            continue  # "Britain's Kathy Butler": where she is from, not where she won
         found.append(entity)
     return found
 
@@ -61,6 +63,15 @@ _MODIFIER = re.compile(r"-[a-z]")
 _PRONOUN_ONE = re.compile(r"\b(?:the|this|that|which|each|every|any|another|no)\s+one$", re.I)
 _TITLE_WORDS = 4  # a title this many words long, right before a name or in an apposition after it
 _APPOSITION = re.compile(r"\s*,")
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+(\S+)")
+
+
+def _nationality(text: str, entity: Entity, named: set[str]) -> bool:
+    """Is the place the possessor of a name the question gives ("Britain's Kathy Butler")?"""
+    owned = _POSSESSIVE.match(text, entity.end)
+    return owned is not None and any(t.term in named for t in tokens(owned.group(1)))
 
 
 def _pronoun_one(text: str, entity: Entity) -> bool:

@@ -225,3 +225,14 @@ def test_a_firm_spacy_reads_as_a_person_still_answers_which_firm():
         _answer("Which subsidiary's scandal cost DaimlerChrysler 475m euros?", text, entities, sentences)
         == "Fuso"
     )
+
+
+def test_a_place_owning_the_name_asked_about_is_where_they_are_from_not_the_answer():
+    text = "Britain's Kathy Butler won the race in Spain."
+    entities = (
+        _entity(text, "Britain", "place"),
+        _entity(text, "Kathy Butler", "person"),
+        _entity(text, "Spain", "place"),
+    )
+    sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
+    assert _answer("In which country did Kathy Butler win the race?", text, entities, sentences) == "Spain"
