@@ -21,7 +21,6 @@ import argparse
 import itertools
 import math
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,6 +34,7 @@ from qa.answering.decline import Evidence, Model, features
 from qa.answering.question import analyse
 from qa.engine import Engine
 from qa.evaluate import CALIBRATION_BINS, GoldQuestion, calibration_error, load_questions
+from qa.language.text import YEAR
 
 ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "bench" / "xquad_en"
@@ -90,9 +90,6 @@ def swapped(questions: Sequence[GoldQuestion], rng: random.Random) -> list[str]:
             if other != found[0][0]:
                 made.append(q.question.replace(found[0][0], other, 1))
     return made
-
-
-YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def renumbered(engine: Engine, questions: Sequence[GoldQuestion], rng: random.Random) -> list[str]:
