@@ -139,7 +139,8 @@ def abstention_reason(evidence: Evidence) -> str | None:
     """Why the corpus cannot answer, or None when it can.
 
     Two facts decline outright: a person asked about whom no article mentions, or whom the
-    articles mention but never quote. A speaker's quotes asked for whole are the answer. The
+    articles mention but never quote. A speaker's quotes asked for whole are the answer, and so
+    is the person the articles give the role asked about, of the one asked about. The
     rest is the calibrated model's call (`qa.answering.decline`); its reason names what is missing."""
     scope = f" matching {' '.join(evidence.filters)}" if evidence.filters else ""
     names = ", ".join(evidence.missing_names)
@@ -147,7 +148,7 @@ def abstention_reason(evidence: Evidence) -> str | None:
         return f"No article{scope} mentions {names}."
     if evidence.unquoted:
         return f"The articles{scope} mention {evidence.unquoted} but do not quote them."
-    if evidence.all_quotes:
+    if evidence.all_quotes or evidence.role_holder:
         return None
     decider = decline.model()
     if decider.probability(evidence) >= decider.threshold:

@@ -8,13 +8,14 @@ collapsed into a citation that lists them all.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from qa.answering import fusion, retrieve
 from qa.answering.filters import allowed_rows
-from qa.answering.quoted import NO_QUOTES, SpeakerQuotes
+from qa.answering.quoted import NO_QUOTES, RoleHolder, SpeakerQuotes
 from qa.answering.request import Context, Request
 from qa.attribution.annotations import same_text
 from qa.attribution.speakers import MIN_SHARED_QUOTE, quoted_words
@@ -42,6 +43,11 @@ class Chosen:
     passages: list[tuple[int, list[int]]]
     speaker_rows: list[int]
     quotes: SpeakerQuotes
+    holder: RoleHolder | None = None  # "Who is X's lawyer?": where the speaker with that role is named
+
+    def names_holder(self, row: int, copies: Sequence[int]) -> bool:
+        """Is this passage (or a copy of it) the one naming the role holder asked about?"""
+        return self.holder is not None and self.holder.row in (row, *copies)
 
 
 def gather(context: Context, request: Request) -> Candidates:
@@ -80,14 +86,26 @@ def choose(context: Context, request: Request, candidates: Candidates, quotes: S
     """The speaker's quotes first, then the fused ranking; what was shown already left out."""
     paragraphs = context.snapshot.paragraphs
     speaker_rows = list(quotes.rows)
-    taken = set(speaker_rows)
-    ranked = speaker_rows + [hit.row for hit in candidates.fused if hit.row not in taken]
+    holder = _holder(context, request, candidates) if not speaker_rows else None
+    lead = speaker_rows + ([holder.row] if holder is not None else [])
+    taken = set(lead)
+    ranked = lead + [hit.row for hit in candidates.fused if hit.row not in taken]
     if request.exclude:
         ranked = [r for r in ranked if (paragraphs[r].doc, paragraphs[r].index) not in request.exclude]
         still = set(ranked)
         speaker_rows = [r for r in speaker_rows if r in still]
+        holder = holder if holder is not None and holder.row in still else None
     passages = collapse(context, ranked, max(request.k, len(speaker_rows)))
-    return Chosen(passages, speaker_rows, quotes)
+    return Chosen(passages, speaker_rows, quotes, holder)
+
+
+def _holder(context: Context, request: Request, candidates: Candidates) -> RoleHolder | None:
+    """The paragraph naming who holds the role asked about, first (none with attribution off)."""
+    if not request.features.attribution:
+        return None
+    holder = context.attributions.role_holder(context.snapshot, request.query)
+    allowed = candidates.allowed
+    return holder if holder is not None and (allowed is None or allowed[holder.row]) else None
 
 
 def _quoted(context: Context, row: int) -> set[str]:

@@ -79,6 +79,23 @@ _DO = re.compile(r"\b(?:did|does|do)\b", re.I)
 _HAVE_OR_BE = re.compile(r"\b(?:has|have|had|is|was|were|are|been)\b", re.I)
 
 
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<rest>.+)$", re.I)
+
+
+def asked_role(query: Query) -> str | None:
+    """The role of "Who is Marat Safin's coach?" or "Who is the chief executive of Ryanair?": its
+    first run of role words ("coach", "chief executive"), or None when it asks for no one by role."""
+    asking = _WHO_IS.match(query.text)
+    if asking is None:
+        return None
+    words = [t.surface.lower() for t in tokens(asking.group("rest"))]
+    first = next((i for i, word in enumerate(words) if word in _ROLE_NOUNS), None)
+    if first is None:
+        return None
+    run = itertools.takewhile(lambda word: word in _ROLE_NOUNS, words[first:])
+    return " ".join(run)
+
+
 def _verb_asks_words(text: str) -> bool:
     for found in _SAY_FORM.finditer(text):
         before = text[: found.start()]
@@ -225,7 +242,8 @@ _ASKS_NAME = re.compile(r"\s*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b", 
 _CHANGED_TO = re.compile(rf"^\s*what\b.*\b(?:{'|'.join(sorted(CHANGE_VERBS))})\s+(?:to|by)\b", re.I)
 _FIGURE_KINDS = {"how_much": HOW_TYPES["much"], "how_many": HOW_TYPES["many"]}
 _FIGURE_TYPES = frozenset(type_ for types in _FIGURE_KINDS.values() for type_ in types)
-_PERSON_NOUNS = PEOPLE_NOUNS | (ROLE_WORDS - GENERIC_ROLE_WORDS)
+_ROLE_NOUNS = ROLE_WORDS - GENERIC_ROLE_WORDS
+_PERSON_NOUNS = PEOPLE_NOUNS | _ROLE_NOUNS
 _SHARES = frozenset({"percent", "count"})
 
 

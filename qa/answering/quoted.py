@@ -14,9 +14,10 @@ from functools import partial
 
 import numpy as np
 
-from qa.answering.question import Query
+from qa.answering.question import Query, asked_role
 from qa.answering.retrieve import Hit
-from qa.attribution.record import QuoteRecord
+from qa.attribution.record import QuoteRecord, Speaker
+from qa.attribution.roles import fits
 from qa.attribution.speakers import OPENERS, matches
 from qa.index import store
 from qa.language.text import terms
@@ -55,6 +56,15 @@ class SpeakerQuotes:
 
 
 NO_QUOTES = SpeakerQuotes((), frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHolder:
+    """Who the articles give an asked role, and a paragraph that names them."""
+
+    row: int
+    speaker: Speaker
+    owned: bool  # the role names whom it is of, as the question does ("Mr Ebbers' lawyer")
 
 
 class Attributions:
@@ -99,6 +109,36 @@ class Attributions:
             rows.setdefault(quoted.row, quoted)  # two speakers that both fit: the paragraph once
         own = [q for q in rows.values() if q.record.form != "indirect"]
         return own + [q for q in rows.values() if q.record.form == "indirect"]  # their words, then reports
+
+    def role_holder(self, snapshot: store.Snapshot, query: Query) -> RoleHolder | None:
+        """For "Who is Marion Jones's lawyer?": a paragraph naming the speaker the articles give
+        that role, in an article that names whom the role is of ("Jones' lawyer Richard Nicholls").
+
+        The speaker whose roles hold most of the question's names wins; then the one in the
+        article that names most of them, then the first in corpus order."""
+        role = asked_role(query)
+        if role is None or not query.names:
+            return None
+        names = {term for _, term in query.names}
+        found: dict[str, int] = {}
+        for surface, _ in query.names:
+            for doc in self.mentions(snapshot, surface):
+                found[doc] = found.get(doc, 0) + 1
+        best: tuple[int, int, int] | None = None
+        holder: RoleHolder | None = None
+        for doc, named in found.items():
+            first = snapshot.documents[doc].first_paragraph
+            for record in self.of(snapshot, doc):
+                speaker, row = record.speaker, first + record.paragraph
+                if speaker is None or speaker.kind != "person" or not fits(role, speaker.roles):
+                    continue
+                if speaker.named_in(snapshot.paragraphs[row].text) is None:
+                    continue  # credited there, named elsewhere: cite where the name is
+                owned = max((len(names & set(terms(r))) for r in speaker.roles), default=0)
+                rank = (owned, named, -row)
+                if best is None or rank > best:
+                    best, holder = rank, RoleHolder(row, speaker, owned > 0)
+        return holder
 
     def speaker_quotes(self, snapshot: store.Snapshot, query: Query, fused: Sequence[Hit]) -> SpeakerQuotes:
         """For "what did X say (about Y)?": X's quote paragraphs, in article order.

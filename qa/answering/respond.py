@@ -19,10 +19,11 @@ from qa.answering import mentions, typed
 from qa.answering.answer import Answer, AnswerPart, Citation, Source, compose
 from qa.answering.candidates import Candidates, Chosen, choose, gather, speaker_quotes
 from qa.answering.decline import Evidence
-from qa.answering.highlight import TYPED, counts_a_thing, coverage, highlights, score_sentences
+from qa.answering.highlight import TYPED, Span, counts_a_thing, coverage, highlights, score_sentences
 from qa.answering.request import Context, Request
 from qa.attribution import entities
 from qa.attribution.quotes import quote_spans
+from qa.attribution.record import Speaker
 from qa.attribution.speakers import matches
 from qa.index import store
 from qa.ingest.metadata import NO_META
@@ -106,6 +107,9 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         said = context.attributions.said_at(snapshot, row, query.speaker)
         own = said.spans if said is not None and query.speaker and matches(query.speaker, said) else None
         spans = tuple(highlights(query, paragraph.text, best, own))
+        holds = chosen.names_holder(row, copies)
+        if chosen.holder is not None and holds:
+            spans, span = _holder_marked(paragraph.text, chosen.holder.speaker, spans, span)
         also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
         meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
         citation = Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta)
@@ -125,7 +129,9 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         if spans and best is not None and on_topic:
             quoting = row in chosen.quotes.answer_rows
             parts.append(
-                replace(_part(n, paragraph.text, spans, best.score, quoting=quoting), typed=choice.typed)
+                replace(
+                    _part(n, paragraph.text, spans, best.score, quoting=quoting), typed=choice.typed or holds
+                )
             )
     return Cited(
         citations,
@@ -155,7 +161,10 @@ def _voice(
         first = context.attributions.said_at(snapshot, chosen.speaker_rows[0], query.speaker)
         return (first.speaker.name if first is not None and first.speaker else None), cited.parts
     if not (request.features.attribution and query.kind == "who" and _WHO_SAID.search(query.text)):
-        return None, sorted(cited.parts, key=lambda part: (-part.typed, -part.strength))  # typed: the answer
+        lead = next(
+            (n for n, (row, copies) in enumerate(chosen.passages, 1) if chosen.names_holder(row, copies)), 0
+        )
+        return None, sorted(cited.parts, key=lambda part: (part.n != lead, -part.typed, -part.strength))
     # who said it is the quote's speaker, not a name in its sentence: no part is the typed answer
     parts = sorted((replace(part, typed=False) for part in cited.parts), key=lambda part: -part.strength)
     if not parts:
@@ -213,6 +222,7 @@ def _evidence(
         untyped=not cited.typed_found,
         unfocused=query.focus[0] if query.focus and not cited.focus_found else None,
         speaker=speaker,
+        role_holder=chosen.holder.speaker.name if chosen.holder is not None and chosen.holder.owned else None,
         all_quotes=bool(chosen.speaker_rows)
         and speaker is not None
         and (not query.topic or bool(query.mention)),
@@ -262,6 +272,19 @@ def _mentioned(snapshot: store.Snapshot, name: str, term: str, cited: list[Parag
                 if wanted in initials:
                     return True
     return False
+
+
+def _holder_marked(
+    text: str, holder: Speaker, spans: tuple[Span, ...], span: Span | None
+) -> tuple[tuple[Span, ...], Span | None]:
+    """The role holder's name is the answer to "Who is X's lawyer?": marked, in a highlighted sentence."""
+    named = holder.named_in(text)
+    if named is None:
+        return spans, span
+    if not any(a <= named[0] and named[1] <= b for a, b in spans):
+        around = next(((a, b) for a, b in sentence_spans(text) if a <= named[0] < b), named)
+        spans = tuple(sorted((*spans, around)))
+    return spans, named
 
 
 def _embedded(text: str, span: tuple[int, int], sentences: list[tuple[int, int]]) -> bool:

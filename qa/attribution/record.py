@@ -31,6 +31,14 @@ class Speaker:
     def role(self) -> str:
         return self.roles[0] if self.roles else ""
 
+    def named_in(self, text: str) -> tuple[int, int] | None:
+        """Where the text first names the speaker: by the name, else the longest other form it uses."""
+        for form in (self.name, *sorted(self.aliases, key=len, reverse=True)):
+            at = text.find(form)
+            if form and at >= 0:
+                return (at, at + len(form))
+        return None
+
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from qa.answering.filters import Filters
-from qa.answering.question import MAX_QUESTION_CHARS, analyse, clean
+from qa.answering.question import MAX_QUESTION_CHARS, analyse, asked_role, clean
 from qa.errors import QuestionError
 
 
@@ -271,3 +271,17 @@ def test_a_verb_of_paying_asks_for_a_sum_not_a_share(question, share):
     expects = analyse(question).expects
     assert expects[0] == "money" and ("percent" in expects) == share
     assert ("count" in expects) == share  # "three" is no prize's worth
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who is Marat Safin's coach?", "coach"),
+        ("Who is the chief executive of Ryanair?", "chief executive"),
+        ("Who is the lawyer defending former WorldCom boss Bernie Ebbers?", "lawyer"),  # the first role
+        ("Who won the match?", None),  # no "who is"
+        ("Who is Bernie Ebbers?", None),  # no role asked
+    ],
+)
+def test_the_role_a_who_is_question_asks_about(question, role):
+    assert asked_role(analyse(question)) == role

@@ -139,3 +139,24 @@ def test_the_sentence_with_the_asked_for_figure_answers_over_one_that_restates_t
     ]
     assert spans[:1] == ["$25m"]
     assert "seeking $25m" in answer.text
+
+
+def test_who_holds_a_role_is_the_speaker_the_articles_give_it_of_the_one_asked_about(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "law.txt").write_text(
+        "Sprinter Marion Jones meets a lawyer\n\n"
+        "Marion Jones, the sprinter, met the lawyer Tom Smith at a Marion Jones fan club dinner, where "
+        "the lawyer Tom Smith spoke about Marion Jones.\n",
+        encoding="utf-8",
+    )
+    (corpus / "suit.txt").write_text(
+        "Jones sues Conte\n\n"
+        "The sprinter says Conte damaged her reputation and she is seeking $25m in the suit.\n\n"
+        'After the programme, Jones\' lawyer Richard Nicholls said: "She has never used drugs."\n',
+        encoding="utf-8",
+    )
+    answer = _opened(corpus, tmp_path).ask("Who is Marion Jones's lawyer?")
+    spans = [c.text[slice(*c.answer_span)] for c in answer.citations if c.supports and c.answer_span]
+    assert spans[:1] == ["Richard Nicholls"]  # the role the articles give him, not the words around Tom Smith
+    assert not answer.abstained
