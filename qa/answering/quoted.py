@@ -64,7 +64,6 @@ class RoleHolder:
 
     row: int
     speaker: Speaker
-    owned: bool  # the role names whom it is of, as the question does ("Mr Ebbers' lawyer")
 
 
 class Attributions:
@@ -112,10 +111,11 @@ class Attributions:
 
     def role_holder(self, snapshot: store.Snapshot, query: Query) -> RoleHolder | None:
         """For "Who is Marion Jones's lawyer?": a paragraph naming the speaker the articles give
-        that role, in an article that names whom the role is of ("Jones' lawyer Richard Nicholls").
+        that role of whom the question asks about ("Jones' lawyer Richard Nicholls").
 
-        The speaker whose roles hold most of the question's names wins; then the one in the
-        article that names most of them, then the first in corpus order."""
+        The role must name one of the question's names ("Argentina's President" is no answer
+        to "Who is the president of the United States?"); the speaker whose roles hold most of
+        them wins, then the one in the article naming most of them, then the first in corpus order."""
         role = asked_role(query)
         if role is None or not query.names:
             return None
@@ -136,8 +136,8 @@ class Attributions:
                     continue  # credited there, named elsewhere: cite where the name is
                 owned = max((len(names & set(terms(r))) for r in speaker.roles), default=0)
                 rank = (owned, named, -row)
-                if best is None or rank > best:
-                    best, holder = rank, RoleHolder(row, speaker, owned > 0)
+                if owned and (best is None or rank > best):  # "Argentina's President" is not the US's
+                    best, holder = rank, RoleHolder(row, speaker)
         return holder
 
     def speaker_quotes(self, snapshot: store.Snapshot, query: Query, fused: Sequence[Hit]) -> SpeakerQuotes:

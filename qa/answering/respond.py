@@ -222,7 +222,7 @@ def _evidence(
         untyped=not cited.typed_found,
         unfocused=query.focus[0] if query.focus and not cited.focus_found else None,
         speaker=speaker,
-        role_holder=chosen.holder.speaker.name if chosen.holder is not None and chosen.holder.owned else None,
+        role_holder=chosen.holder.speaker.name if chosen.holder is not None else None,
         all_quotes=bool(chosen.speaker_rows)
         and speaker is not None
         and (not query.topic or bool(query.mention)),

@@ -160,3 +160,20 @@ def test_who_holds_a_role_is_the_speaker_the_articles_give_it_of_the_one_asked_a
     spans = [c.text[slice(*c.answer_span)] for c in answer.citations if c.supports and c.answer_span]
     assert spans[:1] == ["Richard Nicholls"]  # the role the articles give him, not the words around Tom Smith
     assert not answer.abstained
+
+
+def test_a_role_held_of_someone_else_is_no_answer(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "debt.txt").write_text(
+        "Argentina settles debt\n\n"
+        'Argentina\'s President Nestor Kirchner said: "We will pay." The United States welcomed the deal.\n',
+        encoding="utf-8",
+    )
+    (corpus / "bush.txt").write_text(
+        "Bush sworn in\n\nGeorge Bush was sworn in again as president of the United States on Thursday.\n",
+        encoding="utf-8",
+    )
+    answer = _opened(corpus, tmp_path).ask("Who is the president of the United States?")
+    spans = [c.text[slice(*c.answer_span)] for c in answer.citations if c.supports and c.answer_span]
+    assert spans[:1] == ["George Bush"]  # "Argentina's President" is not the United States'
