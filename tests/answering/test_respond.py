@@ -90,6 +90,16 @@ def _opened(corpus, tmp_path):
     return engine
 
 
+def _asked(tmp_path, articles, question):
+    """The answer to `question` over a corpus of `articles` (file name: text), and its exact spans."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    answer = _opened(corpus, tmp_path).ask(question)
+    return answer, [c.text[slice(*c.answer_span)] for c in answer.citations if c.supports and c.answer_span]
+
+
 def test_a_quote_several_outlets_reported_is_cited_once_with_every_article(corpus_copy, tmp_path):
     (corpus_copy / "005_other_outlet.txt").write_text(
         "The White House defended its decision to send cluster munitions on Friday.\n"
@@ -123,57 +133,37 @@ def test_the_closest_passages_to_a_declined_question_support_nothing(default_eng
 
 
 def test_the_sentence_with_the_asked_for_figure_answers_over_one_that_restates_the_question(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "suit.txt").write_text(
+    suit = (
         "Jones sues Conte\n\n"
         "Marion Jones has filed a lawsuit for defamation against Balco boss Victor Conte.\n\n"
         "The sprinter says Conte damaged her reputation and she is seeking $25m in the suit.\n\n"
-        "Conte has said he will fight the case in court.\n",
-        encoding="utf-8",
+        "Conte has said he will fight the case in court.\n"
     )
     question = "How much is Marion Jones seeking in her defamation suit against Victor Conte?"
-    answer = _opened(corpus, tmp_path).ask(question)
-    spans = [
-        c.text[c.answer_span[0] : c.answer_span[1]] for c in answer.citations if c.supports and c.answer_span
-    ]
+    answer, spans = _asked(tmp_path, {"suit.txt": suit}, question)
     assert spans[:1] == ["$25m"]
     assert "seeking $25m" in answer.text
 
 
 def test_who_holds_a_role_is_the_speaker_the_articles_give_it_of_the_one_asked_about(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "law.txt").write_text(
-        "Sprinter Marion Jones meets a lawyer\n\n"
+    articles = {
+        "law.txt": "Sprinter Marion Jones meets a lawyer\n\n"
         "Marion Jones, the sprinter, met the lawyer Tom Smith at a Marion Jones fan club dinner, where "
         "the lawyer Tom Smith spoke about Marion Jones.\n",
-        encoding="utf-8",
-    )
-    (corpus / "suit.txt").write_text(
-        "Jones sues Conte\n\n"
+        "suit.txt": "Jones sues Conte\n\n"
         "The sprinter says Conte damaged her reputation and she is seeking $25m in the suit.\n\n"
         'After the programme, Jones\' lawyer Richard Nicholls said: "She has never used drugs."\n',
-        encoding="utf-8",
-    )
-    answer = _opened(corpus, tmp_path).ask("Who is Marion Jones's lawyer?")
-    spans = [c.text[slice(*c.answer_span)] for c in answer.citations if c.supports and c.answer_span]
+    }
+    answer, spans = _asked(tmp_path, articles, "Who is Marion Jones's lawyer?")
     assert spans[:1] == ["Richard Nicholls"]  # the role the articles give him, not the words around Tom Smith
     assert not answer.abstained
 
 
 def test_a_role_held_of_someone_else_is_no_answer(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "debt.txt").write_text(
-        "Argentina settles debt\n\n"
+    articles = {
+        "debt.txt": "Argentina settles debt\n\n"
         'Argentina\'s President Nestor Kirchner said: "We will pay." The United States welcomed the deal.\n',
-        encoding="utf-8",
-    )
-    (corpus / "bush.txt").write_text(
-        "Bush sworn in\n\nGeorge Bush was sworn in again as president of the United States on Thursday.\n",
-        encoding="utf-8",
-    )
-    answer = _opened(corpus, tmp_path).ask("Who is the president of the United States?")
-    spans = [c.text[slice(*c.answer_span)] for c in answer.citations if c.supports and c.answer_span]
+        "bush.txt": "Bush sworn in\n\nGeorge Bush was sworn in again as president of the United States on Thursday.\n",
+    }
+    _, spans = _asked(tmp_path, articles, "Who is the president of the United States?")
     assert spans[:1] == ["George Bush"]  # "Argentina's President" is not the United States'
