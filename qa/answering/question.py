@@ -274,7 +274,7 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
         phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, words))  # a head ends there
         owner = next((i for i, word in enumerate(phrase) if word.endswith(("'s", "’s"))), None)
         if owner is not None:  # "Which subsidiary's scandal ...?" asks for the subsidiary
-            phrase = [*phrase[:owner], phrase[owner][:-2]]
+            phrase = [*phrase[:owner], unpossessive(phrase[owner])]
         found = _head_types(phrase)
     asks_which = _ASKS_WHICH.match(text) is not None  # "Which subsidiary's scandal cost ...?"
     if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):

@@ -19,7 +19,15 @@ from qa.answering import mentions, typed
 from qa.answering.answer import Answer, AnswerPart, Citation, Source, compose
 from qa.answering.candidates import Candidates, Chosen, choose, gather, speaker_quotes
 from qa.answering.decline import Evidence
-from qa.answering.highlight import TYPED, Span, counts_a_thing, coverage, highlights, score_sentences
+from qa.answering.highlight import (
+    TYPED,
+    ScoredSentence,
+    Span,
+    counts_a_thing,
+    coverage,
+    highlights,
+    score_sentences,
+)
 from qa.answering.request import Context, Request
 from qa.attribution import entities
 from qa.attribution.quotes import quote_spans
@@ -107,9 +115,9 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         said = context.attributions.said_at(snapshot, row, query.speaker)
         own = said.spans if said is not None and query.speaker and matches(query.speaker, said) else None
         spans = tuple(highlights(query, paragraph.text, best, own))
-        holds = chosen.names_holder(row, copies)
-        if chosen.holder is not None and holds:
-            spans, span = _holder_marked(paragraph.text, chosen.holder.speaker, spans, span)
+        holder = chosen.holder if chosen.names_holder(row, copies) else None
+        if holder is not None:
+            spans, span = _holder_marked(paragraph.text, holder.speaker, scored, spans, span)
         also = tuple(Source.of(snapshot.paragraphs[r]) for r in copies)
         meta = snapshot.documents[paragraph.doc].meta if paragraph.doc in snapshot.documents else NO_META
         citation = Citation.of(n, paragraph, score_of.get(row, 0.0), spans, span, also, meta)
@@ -130,7 +138,8 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
             quoting = row in chosen.quotes.answer_rows
             parts.append(
                 replace(
-                    _part(n, paragraph.text, spans, best.score, quoting=quoting), typed=choice.typed or holds
+                    _part(n, paragraph.text, spans, best.score, quoting=quoting),
+                    typed=choice.typed or holder is not None,
                 )
             )
     return Cited(
@@ -275,14 +284,15 @@ def _mentioned(snapshot: store.Snapshot, name: str, term: str, cited: list[Parag
 
 
 def _holder_marked(
-    text: str, holder: Speaker, spans: tuple[Span, ...], span: Span | None
+    text: str, holder: Speaker, scored: Sequence[ScoredSentence], spans: tuple[Span, ...], span: Span | None
 ) -> tuple[tuple[Span, ...], Span | None]:
-    """The role holder's name is the answer to "Who is X's lawyer?": marked, in a highlighted sentence."""
+    """The role holder's name is the answer to "Who is X's lawyer?": marked, in a highlighted sentence
+    (one of the passage's sentences as already scored, when no highlight holds it)."""
     named = holder.named_in(text)
     if named is None:
         return spans, span
     if not any(a <= named[0] and named[1] <= b for a, b in spans):
-        around = next(((a, b) for a, b in sentence_spans(text) if a <= named[0] < b), named)
+        around = next((s.span for s in scored if s.span[0] <= named[0] < s.span[1]), named)
         spans = tuple(sorted((*spans, around)))
     return spans, named
 
