@@ -61,7 +61,8 @@ def split_of(question: GoldQuestion) -> str:
 def decided_by_rule(evidence: Evidence) -> bool:
     """Facts decline or accept these outright (qa.answering.answer): the model never sees them."""
     person_missing = bool(evidence.missing_names) and evidence.kind in PERSON_KINDS
-    return person_missing or bool(evidence.unquoted) or evidence.all_quotes
+    decided = evidence.all_quotes or bool(evidence.unquoted or evidence.role_holder or evidence.past)
+    return person_missing or decided
 
 
 def asked(engine: Engine, questions: Sequence[str], label: bool, source: str) -> list[Example]:

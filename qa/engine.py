@@ -189,8 +189,8 @@ class Engine:
     def document(self, doc: str) -> tuple[Paragraph, ...]:
         """All paragraphs of one document, for a reader view around a citation (and `qa show`)."""
         snapshot = self._loaded()  # one generation for the entry and its rows, even mid-swap
-        entry = _entry(snapshot, doc)
-        return snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+        _entry(snapshot, doc)
+        return snapshot.article(doc)
 
     def meta(self, doc: str) -> DocumentMeta:
         """What the article says of itself (title, outlet, author, date, URL), for `qa list` and `qa show`."""

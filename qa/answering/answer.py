@@ -138,8 +138,9 @@ class Answer:
 def abstention_reason(evidence: Evidence) -> str | None:
     """Why the corpus cannot answer, or None when it can.
 
-    Two facts decline outright: a person asked about whom no article mentions, or whom the
-    articles mention but never quote. A speaker's quotes asked for whole are the answer, and so
+    Three facts decline outright: a person asked about whom no article mentions, or whom the
+    articles mention but never quote, and a year asked about that the articles were written
+    before (qa.answering.dating). A speaker's quotes asked for whole are the answer, and so
     is the person the articles give the role asked about, of the one asked about. The
     rest is the calibrated model's call (`qa.answering.decline`); its reason names what is missing."""
     scope = f" matching {' '.join(evidence.filters)}" if evidence.filters else ""
@@ -148,6 +149,9 @@ def abstention_reason(evidence: Evidence) -> str | None:
         return f"No article{scope} mentions {names}."
     if evidence.unquoted:
         return f"The articles{scope} mention {evidence.unquoted} but do not quote them."
+    if evidence.past:
+        year, latest = evidence.past
+        return f"The articles{scope} closest to the question go up to {latest}; none tells of {year}."
     if evidence.all_quotes or evidence.role_holder:
         return None
     decider = decline.model()
@@ -186,7 +190,7 @@ HARD_DECLINE = 0.05  # the confidence shown when a fact, not the model, declines
 def confidence(evidence: Evidence) -> float:
     """The model's probability that the corpus answers; low when a fact declines outright."""
     value = decline.model().probability(evidence)
-    hard = evidence.unquoted or (evidence.missing_names and evidence.kind in PERSON_KINDS)
+    hard = evidence.unquoted or evidence.past or (evidence.missing_names and evidence.kind in PERSON_KINDS)
     return round(min(value, HARD_DECLINE) if hard else value, 4)
 
 

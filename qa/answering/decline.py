@@ -56,6 +56,7 @@ class Evidence:
     figures_unknown: int = 0  # and no article holds this many
     years_instead: tuple[str, ...] = ()  # an asked year the best passage lacks, the years it gives instead
     age: bool = False  # "How old is X?": what is asked for is an age (a reason names it; no model input)
+    past: tuple[str, str] | None = None  # a year asked past every cited article, and the latest they reach
 
 
 def features(evidence: Evidence) -> dict[str, float]:

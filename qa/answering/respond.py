@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from qa.answering import mentions, typed
+from qa.answering import dating, mentions, typed
 from qa.answering.answer import Answer, AnswerPart, Citation, Source, compose
 from qa.answering.candidates import Candidates, Chosen, choose, gather, speaker_quotes
 from qa.answering.decline import Evidence
@@ -253,6 +253,7 @@ def _evidence(
         figures_unknown=sum(not snapshot.vocabulary.knows(f) for f in query.figures),
         years_instead=_years_instead(cited.paragraphs[:1], query.figures, figures_absent),
         age=query.age,
+        past=dating.past_articles(snapshot, query.figures, (p.doc for p in cited.paragraphs)),
     )
 
 

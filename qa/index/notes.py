@@ -95,10 +95,7 @@ def current(manifest: Manifest) -> bool:
 def reannotated(snapshot: store.Snapshot) -> store.Snapshot:
     """The same generation with every article's attribution and flags made by the current rules."""
     entries = list(snapshot.documents.items())  # the store keeps them in row order
-    documents = [
-        snapshot.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
-        for _, entry in entries
-    ]
+    documents = [snapshot.article(doc) for doc, _ in entries]
     notes = annotate_many(documents)
     quotes = {doc: note.quotes for (doc, _), note in zip(entries, notes, strict=True) if note.quotes}
     flags = np.zeros(len(snapshot.paragraphs), np.uint8)

@@ -85,6 +85,13 @@ class Snapshot:
     def vocabulary(self) -> Vocabulary:
         return self.remote[1] if self.remote is not None else self.lexical
 
+    def article(self, doc: str) -> tuple[Paragraph, ...]:
+        """Every paragraph of one document, in order; () when the generation has no such document."""
+        entry = self.documents.get(doc)
+        if entry is None:
+            return ()
+        return self.paragraphs[entry.first_paragraph : entry.first_paragraph + entry.paragraphs]
+
 
 def current_generation(index_dir: Path) -> Path | None:
     pointer = index_dir / "CURRENT"

@@ -65,6 +65,15 @@ def _by_dense(monkeypatch):
             Evidence(0.1, 0.0, kind="quote", all_quotes=True, unquoted="Kirby"),
             "The articles mention Kirby but do not quote them.",
         ),
+        # a year past every cited article: they were written before it, however close their words
+        (
+            Evidence(0.9, 1.0, kind="how_many", past=("2012", "2005")),
+            "The articles closest to the question go up to 2005; none tells of 2012.",
+        ),
+        (
+            Evidence(0.9, 1.0, kind="who", past=("2012", "2005"), role_holder="Tom Smith"),
+            "The articles closest to the question go up to 2005; none tells of 2012.",
+        ),
         # the rest is the model's: a missing name of another kind only when it declines
         (Evidence(0.6, 0.5, missing_names=("Kirby",), kind="when"), None),
         (Evidence(0.2, 0.5, missing_names=("Kirby",), kind="when"), "No article mentions Kirby."),
@@ -130,6 +139,7 @@ def test_confidence_is_the_models_probability():
 def test_a_fact_that_declines_shows_a_low_confidence_whatever_the_model_says():
     assert confidence(Evidence(0.9, 1.0, missing_names=("Kirby",), kind="who")) == HARD_DECLINE
     assert confidence(Evidence(0.9, 1.0, kind="quote", unquoted="Kirby")) == HARD_DECLINE
+    assert confidence(Evidence(0.9, 1.0, kind="when", past=("2020", "2005"))) == HARD_DECLINE
 
 
 def _paragraph(index: int, text: str, doc: str = "a.txt") -> Paragraph:

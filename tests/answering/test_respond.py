@@ -167,3 +167,27 @@ def test_a_role_held_of_someone_else_is_no_answer(tmp_path):
     }
     _, spans = _asked(tmp_path, articles, "Who is the president of the United States?")
     assert spans[:1] == ["George Bush"]  # "Argentina's President" is not the United States'
+
+
+GAMES = {
+    "games.txt": "Team GB names squad\n\n"
+    "Team GB won 30 medals at the 2004 Olympics in Athens, its best haul since 1920.\n\n"
+    "Officials hope for more medals when the 2008 Games open in Beijing.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("How many medals did Team GB win at the 2016 Olympics?", True),  # written before 2016
+        ("How many medals did Team GB win at the 2012 Olympics?", False),  # one Games past 2008
+        ("How many medals did Team GB win at the 2004 Olympics?", False),
+        ("How many medals did Team GB win at the 1896 Olympics?", False),  # earlier: it may say
+    ],
+)
+def test_a_year_past_every_cited_article_is_declined_by_what_they_reach(tmp_path, question, declined):
+    answer, _ = _asked(tmp_path, GAMES, question)
+    reason = "The articles closest to the question go up to 2008; none tells of 2016."
+    assert (answer.evidence.past == ("2016", "2008")) == declined
+    assert answer.text.endswith(reason) == declined
+    assert answer.abstained or not declined
