@@ -36,7 +36,9 @@ class Evidence:
     speaker: str | None = None  # the attributed speaker when the answer is someone's quotes
     all_quotes: bool = False  # "what did X say?" with no topic: X's quotes are the answer, however worded
     role_holder: str | None = None  # "Who is X's lawyer?": the person the articles call that, X named
-    untyped: bool = False  # a "how much/how many/when" question whose best passages hold no figure or date
+    untyped: bool = (
+        False  # a "how much/how many/when/how old" question whose best passages hold no figure, date or age
+    )
     unfocused: str | None = None  # "the population of": what is asked for, which no answering sentence names
     filters: tuple[str, ...] = ()  # the question's filters as typed (qa.answering.filters)
     dense_margin: float = 0.0  # the best passage's cosine above the next one's

@@ -102,7 +102,7 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
     )
     citations: list[Citation] = []
     parts: list[AnswerPart] = []
-    typed_found = query.kind not in TYPED or not features.typed_check
+    typed_found = (query.kind not in TYPED and not query.age) or not features.typed_check
     focus_found = query.focus is None or not features.typed_check
     entity_found = False
     sentence_coverage = typed_coverage = sentence_dense = 0.0
@@ -126,7 +126,11 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         citations.append(citation)
         if n <= TYPED_DEPTH and best is not None:
             focused = query.focus is None or query.focus[1] in terms(paragraph.text[slice(*best.span)])
-            counted = span is not None and (focused or counts_a_thing(paragraph.text, span))
+            counted = (  # an age is one the reader took, never a number found by pattern
+                choice.typed
+                if query.age
+                else span is not None and (focused or counts_a_thing(paragraph.text, span))
+            )
             typed_found = typed_found or counted
             focus_found = focus_found or focused
             entity_found = entity_found or choice.typed

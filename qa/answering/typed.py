@@ -17,6 +17,7 @@ from qa.answering.highlight import ScoredSentence, Span, best_sentence, exact_sp
 from qa.answering.question import Query
 from qa.attribution.entities import NAME_TYPES, Entity
 from qa.language.lexicon import ROLE_QUALIFIERS
+from qa.language.names import PERSON_NAME_RE, is_name, split_role
 from qa.language.text import AGE, SCORE, tokens
 
 # A sentence holding an answer of the right type is taken over the best-scoring one when it
@@ -47,6 +48,8 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
             continue  # "(Marat) Safin" is who the question is about, not its answer
         if (query.age or entity.type == "date") and query.age != _an_age(text, entity):
             continue  # "How old is Tyndall?" is not answered by "Sunday", nor "When ...?" by "age of 87"
+        if query.age and not _aged(query, text, entity, entities, sentence):
+            continue  # "Otis Ferry, the 22-year-old son of Bryan Ferry": Otis's age, not Bryan's
         if entity.type == "count" and _pronoun_one(text, entity):
             continue  # "the one Rooney scored from" counts nothing
         if entity.type in NAME_TYPES and _MODIFIER.match(text, entity.end):
@@ -107,6 +110,33 @@ def _other_role(query: Query, text: str, entity: Entity, sentence: Span) -> bool
         title[i].surface.lower() not in typed and asked & {t.term for t in title[i + 1 :]}
         for title, i in qualified
     )
+
+
+def _aged(query: Query, text: str, age: Entity, entities: Sequence[Entity], sentence: Span) -> bool:
+    """Is the age the asked person's? News sets an age beside the one it belongs to ("Luke
+    Tomlinson, 27", "the 22-year-old son of ..."), so it is the nearest name's in its sentence.
+    The one asked about is the question's first name that the sentence names ("Bryan Ferry",
+    not "Carry On", which names no one there)."""
+    held = [
+        {t.term for t in tokens(text[e.start : e.end])}
+        for e in sorted(
+            (e for e in entities if e.type == "person" and sentence[0] <= e.start < sentence[1]),
+            key=lambda e: max(age.start - e.end, e.start - age.end, 0),
+        )
+    ]
+    asked = next((run for run in _name_runs(query.text) if any(_same(run, h) for h in held)), None)
+    return asked is None or _same(asked, held[0])
+
+
+def _same(asked: set[str], held: set[str]) -> bool:
+    """One name is the other or a part of it ("Tyndall", "John Tyndall"); "Otis Ferry" is not "Bryan Ferry"."""
+    return bool(held) and (held <= asked or asked <= held)
+
+
+def _name_runs(question: str) -> list[set[str]]:
+    """The terms of each name a question gives after its first word, roles and titles left out."""
+    runs = (split_role(found.group())[0] for found in PERSON_NAME_RE.finditer(question, 1))
+    return [{t.term for t in tokens(name)} for name in runs if is_name(name)]
 
 
 def _an_age(text: str, entity: Entity) -> bool:

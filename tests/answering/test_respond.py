@@ -191,3 +191,17 @@ def test_a_year_past_every_cited_article_is_declined_by_what_they_reach(tmp_path
     assert (answer.evidence.past == ("2016", "2008")) == declined
     assert answer.text.endswith(reason) == declined
     assert answer.abstained or not declined
+
+
+@pytest.mark.parametrize(
+    ("arrest", "untyped", "age"),
+    [
+        ("BNP founding chairman John Tyndall was arrested on Sunday.", True, []),
+        ("BNP founding chairman John Tyndall, 70, was arrested on Sunday.", False, ["70"]),
+    ],
+)
+def test_how_old_with_no_age_in_the_passages_is_untyped_like_a_missing_figure(tmp_path, arrest, untyped, age):
+    articles = {"bnp.txt": f"BNP founder held\n\n{arrest}\n\nHe was released on bail on Monday.\n"}
+    answer, spans = _asked(tmp_path, articles, "How old is BNP founding chairman John Tyndall?")
+    assert answer.evidence.untyped == untyped
+    assert spans[:1] == age

@@ -148,6 +148,27 @@ def test_how_old_is_not_answered_by_a_day_or_a_count_of_something_else():
     assert not choice.typed
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How old is the singer Ann Lowe, whose son Tom Lowe was charged?", ""),  # the son's age only
+        ("How old is Tom Lowe, the singer's son?", "22"),
+        ("How old is Carry On star Tom Lowe?", "22"),  # "Carry On" names no one in the sentence
+        ("How old is Mr Ray Hall?", "27"),  # "Hall, 27": the surname alone names him
+    ],
+)
+def test_an_age_is_the_nearest_name_s_in_its_sentence(question, answer):
+    text = "Those charged were Tom Lowe, the 22-year-old son of singer Ann Lowe, and Hall, 27, a friend."
+    entities = (
+        _entity(text, "Tom Lowe", "person"),
+        _entity(text, "22-year-old", "date"),
+        _entity(text, "Ann Lowe", "person"),
+        _entity(text, "Hall", "person"),
+        _entity(text, "27", "count"),
+    )
+    assert _answer(question, text, entities, [ScoredSentence((0, len(text)), 0.9, 0.0)]) == answer
+
+
 def test_a_date_written_as_an_age_does_not_answer_when():
     text = "Davis was found dead at the age of 87 in his hotel room on Friday."
     entities = (_entity(text, "the age of 87", "date"), _entity(text, "Friday", "date"))
