@@ -159,6 +159,9 @@ def abstention_reason(evidence: Evidence) -> str | None:
         return None
     if evidence.missing_names:
         return f"No article{scope} mentions {names}."
+    if evidence.other_voice:  # qa.answering.sources: "according to Demos", and only others' figures
+        other, source = evidence.other_voice
+        return f"The closest passages give {other}'s figure, not {source}'s."
     if evidence.untyped or (evidence.expects and not evidence.typed):
         wanted = _WANTED.get("age" if evidence.age else evidence.kind, "what it asks for")
         return f"No passage close to the question gives {wanted}."

@@ -59,6 +59,9 @@ class Evidence:
     years_instead: tuple[str, ...] = ()  # an asked year the best passage lacks, the years it gives instead
     age: bool = False  # "How old is X?": what is asked for is an age (a reason names it; no model input)
     past: tuple[str, str] | None = None  # a year asked past every cited article, and the latest they reach
+    other_voice: tuple[str, str] | None = (
+        None  # the top passages' figures are this speaker's, not the source's
+    )
 
 
 def features(evidence: Evidence) -> dict[str, float]:

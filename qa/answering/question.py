@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from qa.answering.filters import NO_FILTERS, Filters, split
+from qa.answering.sources import asked_source
 from qa.attribution.entities import NAME_TYPES
 from qa.errors import QuestionError
 from qa.language.lexicon import (
@@ -135,6 +136,9 @@ class Query:
     figures: tuple[str, ...] = ()  # the years and numbers it names ("2022"): an answer's passage holds them
     topic_name: str | None = None  # "what did X say about Y?" with Y a name ("Putin"): Y as typed
     age: bool = False  # "How old is X?": the date or count asked for is written as an age
+    source: str | None = (
+        None  # whose figure a fact question asks for: "according to Demos" (qa.answering.sources)
+    )
 
 
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
@@ -217,6 +221,7 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
         figures=figures,
         topic_name=topic_name,
         age=age,
+        source=asked_source(text) if kind != "quote" and expects else None,
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from qa.answering import dating, mentions, typed
+from qa.answering import dating, mentions, sources, typed
 from qa.answering.answer import Answer, AnswerPart, Citation, Source, compose
 from qa.answering.candidates import Candidates, Chosen, choose, gather, speaker_quotes
 from qa.answering.decline import Evidence
@@ -58,6 +58,7 @@ class Cited:
     sentence_coverage: float  # the best share of the question's terms one answering sentence holds
     typed_coverage: float  # the same, of sentences holding an entity of the asked-for type
     sentence_dense: float  # the best cosine of one answering sentence to the question
+    other_voice: str | None = None  # the source asked had none, and a figure there was this speaker's
 
 
 def answer(context: Context, request: Request) -> Answer:
@@ -105,13 +106,18 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
     typed_found = (query.kind not in TYPED and not query.age) or not features.typed_check
     focus_found = query.focus is None or not features.typed_check
     entity_found = False
+    voices: list[str] = []  # whose figures, not the asked source's, were left out of the top passages
     sentence_coverage = typed_coverage = sentence_dense = 0.0
     for n, ((row, copies), paragraph, sims) in enumerate(
         zip(chosen.passages, paragraphs, sentence_sims, strict=True), start=1
     ):
         scored = score_sentences(query, paragraph.text, snapshot.vocabulary.idf, sims)
-        choice = typed.choose(query, paragraph.text, scored, entities.at(snapshot.entities, row))
+        records = context.attributions.records_at(snapshot, row) if query.source else ()
+        held, other = sources.others_left_out(entities.at(snapshot.entities, row), records, query.source)
+        choice = typed.choose(query, paragraph.text, scored, held)
         best, span = choice.sentence, choice.span
+        if span is not None and sources.other_than(records, span[0], query.source) is not None:
+            span = None  # a figure found by pattern in another speaker's words is not the source's
         said = context.attributions.said_at(snapshot, row, query.speaker)
         own = said.spans if said is not None and query.speaker and matches(query.speaker, said) else None
         spans = tuple(highlights(query, paragraph.text, best, own))
@@ -134,6 +140,7 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
             typed_found = typed_found or counted
             focus_found = focus_found or focused
             entity_found = entity_found or choice.typed
+            voices += [other.name] if other is not None else []
             sentence_coverage = max(sentence_coverage, best.lexical)
             typed_coverage = max(typed_coverage, best.lexical if choice.typed else 0.0)
             sentence_dense = max(sentence_dense, best.dense)
@@ -156,6 +163,7 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         sentence_coverage,
         typed_coverage,
         sentence_dense,
+        voices[0] if voices and not entity_found else None,
     )
 
 
@@ -258,6 +266,7 @@ def _evidence(
         years_instead=_years_instead(cited.paragraphs[:1], query.figures, figures_absent),
         age=query.age,
         past=dating.past_articles(snapshot, query.figures, (p.doc for p in cited.paragraphs)),
+        other_voice=(cited.other_voice, query.source) if cited.other_voice and query.source else None,
     )
 
 

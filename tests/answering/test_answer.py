@@ -83,6 +83,14 @@ def _by_dense(monkeypatch):
         ),
         # and when it declines, the reason names what is missing
         (
+            Evidence(0.2, 0.8, kind="how_many", expects=True, other_voice=("Network Box", "F-Secure")),
+            "The closest passages give Network Box's figure, not F-Secure's.",
+        ),
+        (
+            Evidence(0.6, 0.8, kind="how_many", other_voice=("Network Box", "F-Secure")),
+            None,
+        ),  # not a fact alone
+        (
             Evidence(0.2, 0.8, kind="when", untyped=True),
             "No passage close to the question gives a date for it.",
         ),

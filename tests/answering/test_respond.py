@@ -205,3 +205,14 @@ def test_how_old_with_no_age_in_the_passages_is_untyped_like_a_missing_figure(tm
     answer, spans = _asked(tmp_path, articles, "How old is BNP founding chairman John Tyndall?")
     assert answer.evidence.untyped == untyped
     assert spans[:1] == age
+
+
+def test_a_figure_asked_of_one_source_is_not_taken_from_another_speaker_s_words(tmp_path):
+    virus = (
+        "Virus spreads fast\n\n"
+        "Security firm Network Box said it had stopped more copies of the virus than F-Secure, more than 30,000. "
+        "Mikko Hypponen, director of research at F-Secure, said its filters caught 5,000.\n"
+    )
+    question = "How many copies of the virus did F-Secure say it had stopped?"
+    _, spans = _asked(tmp_path, {"virus.txt": virus}, question)
+    assert "more than 30,000" not in spans  # Network Box's figure, however well its sentence matches
