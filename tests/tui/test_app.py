@@ -414,6 +414,19 @@ def test_make_app_returns_the_app(default_engine: Engine) -> None:
     assert isinstance(Exchange(0, "q"), Exchange)
 
 
+async def test_a_long_load_error_is_shown_whole_in_the_status_line(tmp_path: Path) -> None:
+    empty = tmp_path / ("a-folder-with-a-long-name-" * 4) / "empty"
+    empty.mkdir(parents=True)
+    app = make_app(Engine(empty, index_dir=tmp_path / "idx"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        label = app.chat.status.query_one("#status-text")
+        assert phase(app) is Phase.FAILED and len(app.chat.status.text) > label.size.width
+        assert label.size.height > 1  # wrapped over lines, not cut at the edge
+        shown = "".join(line.text for line in label.render_lines(label.region.reset_offset))
+        assert "".join(app.chat.status.text.split()) in "".join(shown.split())  # every word, the end too
+
+
 async def test_an_unloadable_corpus_is_reported_not_a_crash(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -55,6 +55,7 @@ class StatusBar(Horizontal):
         label = self.query_one("#status-text", Static)
         for name in ("loading", "ready", "error"):
             label.set_class(name == kind, f"-{name}")
+        self.set_class(kind == "error", "-error")
         self._paint()
 
     def show_ready(self, status: IndexStatus) -> None:
