@@ -23,8 +23,9 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year as news writes one: "1998",
 AGE = re.compile(
     r"\b\d{1,3}(?:-year-old|\s+years?\s+old)\b|\b(?:aged|age\s+of)\s+\d{1,3}\b|(?<=, )\d{1,3}(?=,)|(?<=\()\d{1,3}(?=\))"
 )
-# A match's score as sport news writes one: "4-0", "27-22", a tennis match's sets "7-5 6-0".
-SCORE = re.compile(r"(?<![\d.,-])\d{1,3}-\d{1,3}(?:,?\s+\d{1,2}-\d{1,2})*(?![\d-])")
+# A match's score as sport news writes one: "4-0", "27-22", a tennis match's sets "7-5 6-0";
+# with a hyphen or, as typeset text has it, an en dash ("23–16").
+SCORE = re.compile(r"(?<![\d.,–-])\d{1,3}[–-]\d{1,3}(?:,?\s+\d{1,2}[–-]\d{1,2})*(?![\d–-])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(ABBREVIATIONS)})|\b[A-Z])\.$")
 # How far back an abbreviation can start from a sentence end: searching only that far keeps

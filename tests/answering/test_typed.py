@@ -230,6 +230,7 @@ def test_the_pronoun_one_counts_nothing():
     [
         ("Egypt beat Belgium 4-0 on Wednesday.", "4-0"),  # spaCy tags no entity
         ("Hewitt beat Minar 7-5 6-0 in the final.", "7-5 6-0"),  # a tennis match's sets
+        ("The Broncos beat the Steelers 23–16 in the divisional round.", "23–16"),  # an en dash
     ],
 )
 def test_a_score_question_takes_the_score_not_a_count_inside_it(text, answer):
