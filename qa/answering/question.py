@@ -23,6 +23,7 @@ from qa.language.lexicon import (
     DURATION_UNITS,
     GENERIC_ROLE_WORDS,
     HOW_TYPES,
+    LOCAL_PLACE_NOUNS,
     MENTION_AUXILIARIES,
     MENTION_PHRASES,
     MONEY_VERBS,
@@ -136,9 +137,8 @@ class Query:
     figures: tuple[str, ...] = ()  # the years and numbers it names ("2022"): an answer's passage holds them
     topic_name: str | None = None  # "what did X say about Y?" with Y a name ("Putin"): Y as typed
     age: bool = False  # "How old is X?": the date or count asked for is written as an age
-    source: str | None = (
-        None  # whose figure a fact question asks for: "according to Demos" (qa.answering.sources)
-    )
+    source: str | None = None  # whose figure it asks for: "according to Demos" (qa.answering.sources)
+    local: bool = False  # "Which city ...?": the place asked for is inside a country, never a country
 
 
 # A colour code or window title pasted with the question (CSI and OSC sequences), dropped whole.
@@ -222,6 +222,7 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
         topic_name=topic_name,
         age=age,
         source=asked_source(text) if kind != "quote" and expects else None,
+        local="place" in expects and asks_local(asking),
     )
 
 
@@ -270,17 +271,8 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
         return types
     if kind == "quote":
         return ()
-    head = _copula_head(text)
-    if head is not None:
-        found = _noun_types(head, people=False)  # "What is the usual source of heat?" asks for no one
-    else:
-        which = _WHICH.search(text)
-        words = which.group(1).lower().split() if which else []
-        phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, words))  # a head ends there
-        owner = next((i for i, word in enumerate(phrase) if word.endswith(("'s", "’s"))), None)
-        if owner is not None:  # "Which subsidiary's scandal ...?" asks for the subsidiary
-            phrase = [*phrase[:owner], unpossessive(phrase[owner])]
-        found = _head_types(phrase)
+    head = _copula_head(text)  # "What is the usual source of heat?" asks for no one
+    found = _noun_types(head, people=False) if head is not None else _head_types(_which_phrase(text))
     asks_which = _ASKS_WHICH.match(text) is not None  # "Which subsidiary's scandal cost ...?"
     if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):
         return _FIGURE_KINDS[kind]  # "What was the games market worth?": a figure, whatever its noun
@@ -289,6 +281,23 @@ def expected_types(text: str, kind: str) -> tuple[str, ...]:
     if not found and kind == "other" and (asks_which or _ASKS_NAME.match(text)):
         return NAME_TYPES  # "Which Mercedes factory ...?", "What is the name of the label ...?": a name
     return found
+
+
+def _which_phrase(text: str) -> list[str]:
+    """The noun phrase after "which"/"what", up to a stopword: "Which Florida city has ...?" florida, city."""
+    which = _WHICH.search(text)
+    words = which.group(1).lower().split() if which else []
+    phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, words))  # a head ends there
+    owner = next((i for i, word in enumerate(phrase) if word.endswith(("'s", "’s"))), None)
+    if owner is not None:  # "Which subsidiary's scandal ...?" asks for the subsidiary
+        phrase = [*phrase[:owner], unpossessive(phrase[owner])]
+    return phrase
+
+
+def asks_local(text: str) -> bool:
+    """Does the question ask for a place inside a country ("Which city ...?", "What was the venue ...?")?"""
+    head = _copula_head(text)
+    return bool(LOCAL_PLACE_NOUNS.intersection([head] if head is not None else _which_phrase(text)))
 
 
 def _head_types(phrase: list[str]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from qa.answering import reader
 from qa.answering.highlight import ScoredSentence, Span, best_sentence, exact_span
 from qa.answering.question import Query
 from qa.attribution.entities import NAME_TYPES, Entity
-from qa.language.lexicon import ROLE_QUALIFIERS
+from qa.language.lexicon import COUNTRY_NAMES, ROLE_QUALIFIERS
 from qa.language.names import PERSON_NAME_RE, is_name, split_role
 from qa.language.text import AGE, SCORE, tokens
 
@@ -58,6 +58,8 @@ def candidates(query: Query, text: str, entities: Sequence[Entity], sentence: Sp
             continue  # "Who is the chief executive?" is not "deputy chief executive Michael Cawley"
         if entity.type == "place" and _nationality(text, entity, named):
             continue  # "Britain's Kathy Butler": where she is from, not where she won
+        if entity.type == "place" and query.local and _country(text[entity.start : entity.end]):
+            continue  # "Which city ...?" is not answered by "the US"
         found.append(entity)
     return found
 
@@ -75,6 +77,11 @@ def _nationality(text: str, entity: Entity, named: set[str]) -> bool:
     """Is the place the possessor of a name the question gives ("Britain's Kathy Butler")?"""
     owned = _POSSESSIVE.match(text, entity.end)
     return owned is not None and any(t.term in named for t in tokens(owned.group(1)))
+
+
+def _country(name: str) -> bool:
+    """ "the US", "U.S.", "Britain": a country as news writes it (lexicon.COUNTRY_NAMES)."""
+    return name.lower().removeprefix("the ").replace(".", "") in COUNTRY_NAMES
 
 
 def _pronoun_one(text: str, entity: Entity) -> bool:

@@ -160,6 +160,16 @@ DEMONYMS: Mapping[str, str] = {
     "taiwanese": "taiwan",
     "vietnamese": "vietnam",
 }
+# Countries as news names them: every DEMONYMS country and the short forms of the largest.
+COUNTRY_NAMES = frozenset(v for v in DEMONYMS.values() if v != "europe") | frozenset(
+    ("us", "usa", "united states", "uk", "united kingdom", "great britain")
+)
+# Places a country holds: a question asking for one ("which city", "what venue") is not answered by a country.
+LOCAL_PLACE_NOUNS = _words(
+    """city cities town towns village villages county counties district districts suburb street streets
+    neighbourhood neighborhood airport airports port stadium stadiums ground venue venues theatre theater
+    hospital school university universities college prison base factory plant church cathedral museum"""
+)
 
 
 # --- Speech -----------------------------------------------------------------------------------------

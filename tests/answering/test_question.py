@@ -285,3 +285,17 @@ def test_a_verb_of_paying_asks_for_a_sum_not_a_share(question, share):
 )
 def test_the_role_a_who_is_question_asks_about(question, role):
     assert asked_role(analyse(question)) == role
+
+
+@pytest.mark.parametrize(
+    ("question", "local"),
+    [
+        ("Which Florida city has the biggest population?", True),
+        ("What was the venue of the final?", True),
+        ("In which county does Jacksonville lie?", True),
+        ("Which country won the cup?", False),
+        ("Where did he win?", False),  # anywhere, a country too
+    ],
+)
+def test_a_question_asking_for_a_place_inside_a_country_says_so(question, local):
+    assert analyse(question).local == local

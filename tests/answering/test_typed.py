@@ -258,3 +258,16 @@ def test_a_place_owning_the_name_asked_about_is_where_they_are_from_not_the_answ
     )
     sentences = [ScoredSentence((0, len(text)), 0.9, 0.0)]
     assert _answer("In which country did Kathy Butler win the race?", text, entities, sentences) == "Spain"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Which city is the largest not served by a motorway?", "Fresno"),  # a city, not the country
+        ("Which country has no motorway to Fresno?", "U.S."),
+    ],
+)
+def test_a_place_inside_a_country_is_not_answered_by_the_country(question, answer):
+    text = "Fresno is the largest city in the U.S. without a motorway."
+    entities = (_entity(text, "Fresno", "place"), _entity(text, "U.S.", "place"))
+    assert _answer(question, text, entities, [ScoredSentence((0, len(text)), 0.9, 0.0)]) == answer
