@@ -2,7 +2,8 @@
 
 The terms go to BM25 and the highlighter; the names (capitalised words the corpus
 must contain for an answer to exist) feed abstention; the kind picks the span a
-highlight should narrow to.
+highlight should narrow to, and the entity types that answer it are read in
+qa.answering.expects.
 """
 
 from __future__ import annotations
@@ -12,26 +13,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from qa.answering.expects import ROLE_NOUNS, expected
 from qa.answering.filters import NO_FILTERS, Filters, split
 from qa.answering.sources import asked_source
-from qa.attribution.entities import NAME_TYPES
 from qa.errors import QuestionError
 from qa.language.lexicon import (
     ANSWER_NOUNS,
     AUDIENCE_VERBS,
-    CHANGE_VERBS,
-    DURATION_UNITS,
-    GENERIC_ROLE_WORDS,
-    HOW_TYPES,
-    LOCAL_PLACE_NOUNS,
     MENTION_AUXILIARIES,
     MENTION_PHRASES,
-    MONEY_VERBS,
     OPINION_VERBS,
-    ORGANISATION_NOUNS,
-    PEOPLE_NOUNS,
     QUESTION_WORDS,
-    ROLE_WORDS,
     SETTING_PREPOSITIONS,
     SPEECH_VERBS,
     STANDING_PRONOUNS,
@@ -91,10 +83,10 @@ def asked_role(query: Query) -> str | None:
     if asking is None:
         return None
     words = [t.surface.lower() for t in tokens(asking.group("rest"))]
-    first = next((i for i, word in enumerate(words) if word in _ROLE_NOUNS), None)
+    first = next((i for i, word in enumerate(words) if word in ROLE_NOUNS), None)
     if first is None:
         return None
-    run = itertools.takewhile(lambda word: word in _ROLE_NOUNS, words[first:])
+    run = itertools.takewhile(lambda word: word in ROLE_NOUNS, words[first:])
     return " ".join(run)
 
 
@@ -173,12 +165,8 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
         raise QuestionError(f"only filters ({typed}) and no question")
     polar = _MENTION.match(text)
     asking = _SOURCE_LEAD.sub("", text)  # "According to X, what ...?" asks what follows
-    kind = "quote" if polar else _kind(asking)
-    expects = expected_types(asking, kind)
-    if kind == "other" and expects and not _HOW.search(text):
-        kind = _KIND_OF_TYPE.get(expects[0], "which")  # "In which city ...?" asks where
-    elif kind in _FIGURE_KINDS and expects and expects[0] not in _FIGURE_TYPES and _ASKS_WHICH.match(asking):
-        kind = _KIND_OF_TYPE.get(expects[0], "which")  # "Which subsidiary's scandal cost ...?" asks which
+    wanted = expected(asking, text, "quote" if polar else _kind(asking))
+    kind, expects = wanted.kind, wanted.types
     content = [t for t in tokens(text) if t.surface.lower() not in QUESTION_WORDS]
     # Of "did X mention Y?" only X must be in the corpus: a Y it never names is a plain "No".
     named = [t for t in content if polar is None or t.start < polar.end("who")]
@@ -204,8 +192,6 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
     figures = tuple(dict.fromkeys(t.term for t in named if NUMBER.fullmatch(t.term)))
     names_only = bool(about_words) and all(_looks_like_name(t.surface, first=False) for t in about_words)
     topic_name = about.strip(" ?.!") if asked and names_only else None
-    how = _HOW.search(asking)
-    age = how is not None and how.group(1).lower() == "old"
     return Query(
         text,
         kind,
@@ -220,141 +206,12 @@ def analyse(question: str, filters: Filters = NO_FILTERS) -> Query:
         mention=mention,
         figures=figures,
         topic_name=topic_name,
-        age=age,
+        age=wanted.age,
         source=asked_source(text) if kind != "quote" and expects else None,
-        local="place" in expects and asks_local(asking),
+        local=wanted.local,
     )
 
 
-_KIND_TYPES: dict[str, tuple[str, ...]] = {
-    "who": ("person",),
-    "when": ("date", "time"),
-    "where": ("place", "organisation", "event"),
-}
-_KIND_OF_TYPE = {
-    "person": "who",
-    "place": "where",
-    "date": "when",
-    "money": "how_much",
-    "percent": "how_much",
-    "quantity": "how_much",
-    "count": "how_many",
-    "score": "how_many",
-}
-_HOW = re.compile(rf"\bhow\s+({'|'.join(HOW_TYPES)})\b", re.I)
-_WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,4})", re.I)
-_ASKS_WHICH = re.compile(r"\s*which\b", re.I)
-_ASKS_NAME = re.compile(r"\s*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b", re.I)
-_CHANGED_TO = re.compile(rf"^\s*what\b.*\b(?:{'|'.join(sorted(CHANGE_VERBS))})\s+(?:to|by)\b", re.I)
-_FIGURE_KINDS = {"how_much": HOW_TYPES["much"], "how_many": HOW_TYPES["many"]}
-_FIGURE_TYPES = frozenset(type_ for types in _FIGURE_KINDS.values() for type_ in types)
-_ROLE_NOUNS = ROLE_WORDS - GENERIC_ROLE_WORDS
-_PERSON_NOUNS = PEOPLE_NOUNS | _ROLE_NOUNS
-_SHARES = frozenset({"percent", "count"})
-
-
-def expected_types(text: str, kind: str) -> tuple[str, ...]:
-    """The entity types that answer the question, best first; () when it asks for no entity.
-
-    "How much" asks for money or a measure, "which film" for a work, "which minister" for a
-    person: read from the question word and the noun after "which"/"what" (lexicon data)."""
-    if kind in _KIND_TYPES:
-        return _KIND_TYPES[kind]
-    how = _HOW.search(text)
-    if how is not None:
-        types = HOW_TYPES[how.group(1).lower()]
-        counted = text[how.end() :].split(maxsplit=1)
-        if how.group(1).lower() == "many" and counted and counted[0].lower() in DURATION_UNITS:
-            return ("date", "time", *types)  # "How many years ...?": a length, "six years"
-        if "money" in types and MONEY_VERBS & {t.surface.lower() for t in tokens(text, keep_stopwords=True)}:
-            return tuple(t for t in types if t not in _SHARES)  # a price is paid, not a share or a tally
-        return types
-    if kind == "quote":
-        return ()
-    head = _copula_head(text)  # "What is the usual source of heat?" asks for no one
-    found = _noun_types(head, people=False) if head is not None else _head_types(_which_phrase(text))
-    asks_which = _ASKS_WHICH.match(text) is not None  # "Which subsidiary's scandal cost ...?"
-    if kind in _FIGURE_KINDS and not asks_which and (not found or found[0] not in _FIGURE_TYPES):
-        return _FIGURE_KINDS[kind]  # "What was the games market worth?": a figure, whatever its noun
-    if not found and kind == "other" and _CHANGED_TO.search(text):
-        return HOW_TYPES["much"]  # "What will the threshold rise to?": the figure it reaches
-    if not found and kind == "other" and (asks_which or _ASKS_NAME.match(text)):
-        return NAME_TYPES  # "Which Mercedes factory ...?", "What is the name of the label ...?": a name
-    return found
-
-
-def _which_phrase(text: str) -> list[str]:
-    """The noun phrase after "which"/"what", up to a stopword: "Which Florida city has ...?" florida, city."""
-    which = _WHICH.search(text)
-    words = which.group(1).lower().split() if which else []
-    phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, words))  # a head ends there
-    owner = next((i for i, word in enumerate(phrase) if word.endswith(("'s", "’s"))), None)
-    if owner is not None:  # "Which subsidiary's scandal ...?" asks for the subsidiary
-        phrase = [*phrase[:owner], unpossessive(phrase[owner])]
-    return phrase
-
-
-def asks_local(text: str) -> bool:
-    """Does the question ask for a place inside a country ("Which city ...?", "What was the venue ...?")?"""
-    head = _copula_head(text)
-    return bool(LOCAL_PLACE_NOUNS.intersection([head] if head is not None else _which_phrase(text)))
-
-
-def _head_types(phrase: list[str]) -> tuple[str, ...]:
-    """The types of the phrase's head noun: the last typed word ("record low", "city council"), but a
-    plural ends the noun ("Which actors play ...?": "play" is the verb; a modifier is singular)."""
-    found: tuple[str, ...] = ()
-    for word in phrase:
-        types = _noun_types(word)
-        if types:
-            found = types
-            if _plural(word):
-                break
-    return found
-
-
-def _plural(word: str) -> bool:
-    """A typed noun's plural: "actors", "actresses", "countries" (not "series" or "bonus")."""
-    singulars = (word[:-1], word[:-2], word[:-3] + "y") if word.endswith("s") else ()
-    return any(_noun_types(singular) for singular in singulars if singular)
-
-
-def _opens_phrase(word: str) -> bool:
-    return word.lower() in _DETERMINERS or word.endswith(("'s", "’s"))
-
-
-def _noun_types(word: str, people: bool = True) -> tuple[str, ...]:
-    if word in ANSWER_NOUNS:
-        return ANSWER_NOUNS[word]
-    if word in ORGANISATION_NOUNS:
-        return ("organisation", "person")  # spaCy reads many a firm's name as a person's ("Fuso")
-    if people and word in _PERSON_NOUNS:
-        return ("person",)
-    return ()
-
-
-_WHAT_IS = re.compile(r"^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?P<rest>.+)$", re.I)
-_DETERMINERS = frozenset("the a an".split())
-
-
-def _copula_head(text: str) -> str | None:
-    """The head noun of "What was the final score of ...?" ("score"), or of "What was Warsaw's population?".
-
-    After "was the" adjectives come first and the noun last, so the head is the phrase's last
-    word before a stopword; without a determiner or possessive ("What was Ban Ki-moon ...?") none."""
-    what = _WHAT_IS.match(text)
-    if what is None:
-        return None
-    words = re.findall(r"[\w'’-]+", what.group("rest"))
-    opened = next((i for i, word in enumerate(words[:4]) if _opens_phrase(word)), None)
-    if opened is None or not all(word[:1].isupper() for word in words[:opened]):
-        return None  # "What was produced at Tesla's company?": no noun phrase follows "was"
-    rest = (word.lower() for word in words[opened + 1 :])
-    phrase = list(itertools.takewhile(lambda word: word not in STOPWORDS, rest))
-    return phrase[-1] if phrase else None
-
-
-# "how many civilians (have been killed)": the thing an answer must count.
 _FOCUS = re.compile(
     r"^\s*how\s+many\s+(?P<what>[a-z][\w-]*)(?=\s+(?:have|has|had|are|is|were|was|did|do|does|will)\b)", re.I
 )
