@@ -32,7 +32,7 @@ from qa.language.lexicon import (
     PRONOUNS,
     QUESTION_STARTS,
 )
-from qa.language.names import PERSON_NAME_RE, is_name
+from qa.language.names import is_name, names_in
 
 _PRONOUN = re.compile(rf"\b(?P<word>{'|'.join(sorted(PERSONAL_PRONOUNS))})\b", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<what>.+?)\s*[?.!]*\s*$", re.I)
@@ -135,9 +135,7 @@ class Conversation:
     def _pronouns(self, question: str, text: str) -> Reading:
         """Pronouns before any name in the question are the latest person they agree with ("did
         he mention the budget?"); after one, they are that name's ("When did Tesla get his patent?")."""
-        first_name = next(
-            (m.start() for m in PERSON_NAME_RE.finditer(text) if m.start() and is_name(m.group())), len(text)
-        )
+        first_name = next((m.start() for m in names_in(text)), len(text))
         unclear: list[str] = []
 
         def named(match: re.Match[str]) -> str:
@@ -243,9 +241,4 @@ def _elliptical(what: str) -> bool:
 def _person_in(text: str, first: bool = False) -> str | None:
     """The first capitalised name, if it looks like a person: after the question's first word
     (capitalised anyway) unless `first` says the text is a name already ("Jake Sullivan")."""
-    for match in PERSON_NAME_RE.finditer(text):
-        if match.start() == 0 and not first:
-            continue
-        if is_name(match.group()) and len(match.group().split()) >= 1:
-            return match.group()
-    return None
+    return next((match.group() for match in names_in(text, first_word=first)), None)

@@ -11,7 +11,7 @@ forms into full names: one parser, so a fix reaches all of them. The words come 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from qa.language.lexicon import (
     COURTESY_TITLES,
@@ -84,6 +84,15 @@ def is_name(phrase: str) -> bool:
     if len(words) == 1 and len(words[0]) < 2:  # "I", not a one-letter name
         return False
     return any(w.strip(".").lower() not in ROLE_WORDS | TITLES for w in words)
+
+
+def names_in(text: str, *, first_word: bool = False) -> Iterator[re.Match[str]]:
+    """Each run of capitalised words that names someone (`is_name`), in order; one at the text's
+    start only when `first_word` says it is a name already, since a question's first word is
+    capitalised anyway ("Where ...", "How ...")."""
+    for match in PERSON_NAME_RE.finditer(text):
+        if (match.start() or first_word) and is_name(match.group()):
+            yield match
 
 
 def is_full_name(name: str) -> bool:
