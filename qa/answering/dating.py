@@ -36,8 +36,10 @@ def past_articles(
     """(the year asked, the latest the articles reach) when the question's year is past every
     cited article with a year; None when it asks none, or an article may have been written then."""
     asked = [int(f) for f in figures if YEAR.fullmatch(f)]
+    if not asked:
+        return None  # most questions name no year: no article is read for one
     reached = [y for doc in dict.fromkeys(docs) if (y := latest_year(snapshot, doc)) is not None]
-    if not asked or not reached:
+    if not reached:
         return None
     later = [year for year in asked if year > max(reached) + GRACE]
     return (str(later[0]), str(max(reached))) if later else None
