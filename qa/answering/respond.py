@@ -85,7 +85,7 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
     typed_found = (query.kind not in TYPED and not query.age) or not features.typed_check
     focus_found = query.focus is None or not features.typed_check
     entity_found = False
-    voices: list[str] = []  # whose figures, not the asked source's, were left out of the top passages
+    voice: str | None = None  # whose figure, not the asked source's, was left out of a top passage
     sentence_coverage = typed_coverage = sentence_dense = 0.0
     for n, ((row, copies), paragraph, sims) in enumerate(
         zip(chosen.passages, paragraphs, sentence_sims, strict=True), start=1
@@ -119,7 +119,7 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
             typed_found = typed_found or counted
             focus_found = focus_found or focused
             entity_found = entity_found or choice.typed
-            voices += [other.name] if other is not None else []
+            voice = voice or (other.name if other is not None else None)
             sentence_coverage = max(sentence_coverage, best.lexical)
             typed_coverage = max(typed_coverage, best.lexical if choice.typed else 0.0)
             sentence_dense = max(sentence_dense, best.dense)
@@ -142,7 +142,7 @@ def cite(context: Context, request: Request, candidates: Candidates, chosen: Cho
         sentence_coverage,
         typed_coverage,
         sentence_dense,
-        voices[0] if voices and not entity_found else None,
+        voice if not entity_found else None,
     )
 
 
