@@ -36,9 +36,7 @@ class Evidence:
     speaker: str | None = None  # the attributed speaker when the answer is someone's quotes
     all_quotes: bool = False  # "what did X say?" with no topic: X's quotes are the answer, however worded
     role_holder: str | None = None  # "Who is X's lawyer?": the person the articles call that, X named
-    untyped: bool = (
-        False  # a "how much/how many/when/how old" question whose best passages hold no figure, date or age
-    )
+    untyped: bool = False  # a figure, date or age question whose best passages hold none
     unfocused: str | None = None  # "the population of": what is asked for, which no answering sentence names
     filters: tuple[str, ...] = ()  # the question's filters as typed (qa.answering.filters)
     dense_margin: float = 0.0  # the best passage's cosine above the next one's
@@ -59,9 +57,7 @@ class Evidence:
     years_instead: tuple[str, ...] = ()  # an asked year the best passage lacks, the years it gives instead
     age: bool = False  # "How old is X?": what is asked for is an age (a reason names it; no model input)
     past: tuple[str, str] | None = None  # a year asked past every cited article, and the latest they reach
-    other_voice: tuple[str, str] | None = (
-        None  # the top passages' figures are this speaker's, not the source's
-    )
+    other_voice: tuple[str, str] | None = None  # (speaker, source): the figures found were another's
 
 
 def features(evidence: Evidence) -> dict[str, float]:
